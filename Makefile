@@ -4,7 +4,8 @@
 # Debian kernels and builds everything; `make check` runs every test and ends
 # with one line "N passed, N failed".
 #
-# Each area contributes a fragment (book/book.mk, sim/sim.mk, vm/vm.mk).  A
+# Each area contributes a fragment (vm/vm.mk, sim/sim.mk,
+# exercises/exercises.mk, book/book.mk).  A
 # fragment appends to:
 #   ALL     files that `make` builds
 #   CHECKS  TAP files under build/check/, one per test unit; their rules
@@ -27,11 +28,14 @@ BENCHES :=
 #   $(TAP) NAME TIMEOUT OUTFILE command args...
 TAP := tools/tap-run.sh
 
+# Suites boot in parallel, one QEMU per job.
+JOBS ?= $(shell nproc)
+
 .PHONY: all setup everything check bench clean FORCE
 .DEFAULT_GOAL := all
 
 all: setup
-	@$(MAKE) --no-print-directory everything
+	@$(MAKE) --no-print-directory -j$(JOBS) everything
 
 setup:
 	@tools/setup.sh
@@ -39,18 +43,22 @@ setup:
 -include $(B)/kernels/versions.mk
 include vm/vm.mk
 include sim/sim.mk
+include exercises/exercises.mk
 include book/book.mk
+
+# Last, so that it times a check whose parts are all built.
+BENCHES += tools/bench-check.sh
 
 everything: $(ALL)
 
 check: setup
-	@$(MAKE) --no-print-directory everything
+	@$(MAKE) --no-print-directory -j$(JOBS) everything
 	@rm -rf $(B)/check
-	@$(MAKE) --no-print-directory -k $(CHECKS) || true
+	@$(MAKE) --no-print-directory -j$(JOBS) -k $(CHECKS) || true
 	@tools/tap-summary.sh $(CHECKS)
 
 bench: setup
-	@$(MAKE) --no-print-directory everything
+	@$(MAKE) --no-print-directory -j$(JOBS) everything
 	@for b in $(BENCHES); do $$b || exit 1; done
 
 clean:

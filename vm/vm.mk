@@ -59,3 +59,5 @@ vm-debug: setup
 	@$(MAKE) --no-print-directory $(B)/vm/$(TARGET)/book.cpio
 	@echo "In another terminal: gdb $(B)/kernels/$(TARGET)/vmlinux -ex 'target remote :1234'"
 	$(VM_INTERACTIVE) -s -S
+
+BENCHES += vm/bench.sh
