@@ -55,15 +55,13 @@ load() {
 	insmod "$ko" "$@"
 }
 
-# capture NAME COMMAND...: run the command and keep "$ COMMAND" and its
+# capture NAME 'COMMAND': run the shell command and keep "$ COMMAND" and its
 # output as build/capture/<target>/<chapter>/NAME.txt for the book.
 capture() {
-	name=$1
-	shift
 	{
-		echo "@@capture $name"
-		echo "\$ $*"
-		"$@" 2>&1
+		echo "@@capture $1"
+		echo "\$ $2"
+		sh -c "$2" 2>&1
 		echo "@@end"
 	} >&3
 }

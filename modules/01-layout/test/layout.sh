@@ -8,8 +8,11 @@ plan 11
 
 load ./layout.ko
 ok $? "layout.ko loads"
-capture map cat $d/map
-capture zones cat $d/zones
+capture map "cat $d/map"
+capture zones "cat $d/zones"
+capture version "uname -a"
+capture buddyinfo "cat /proc/buddyinfo"
+capture zoneinfo "grep -E '^Node|^ +(spanned|present|managed) ' /proc/zoneinfo"
 
 # Kernel and module agree on the memory size: the zones' present pages sum
 # to the "present" counts in /proc/zoneinfo.
@@ -21,8 +24,9 @@ sleep 30 &
 victim=$!
 echo $victim >$d/pid
 ok $? "a live pid is accepted"
-capture vmas cat $d/vmas
-capture mm cat $d/mm
+capture vmas "cat $d/vmas"
+capture mm "cat $d/mm"
+capture maps "cat /proc/$victim/maps"
 # Same VMAs, same order, same bounds and permissions.  The [vsyscall] page
 # on amd64 is not a VMA of the process (it is the "gate area"), so
 # /proc/PID/maps adds it and the module does not.

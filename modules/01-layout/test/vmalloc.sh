@@ -1,0 +1,20 @@
+# targets: i386
+# mem: 2G
+# append: vmalloc=256M
+# vmalloc= moves the end of the direct map: a bigger vmalloc area leaves
+# less LOWMEM.  Booted with 2 GiB so that the difference is visible.
+. /lib/tap.sh
+d=/sys/kernel/debug/layout
+plan 3
+
+load ./layout.ko
+ok $? "layout.ko loads"
+capture map "cat $d/map"
+capture boot "dmesg | grep -E 'LOWMEM|HIGHMEM available'"
+val() { awk -v k="$1" '$1 == k { print $2 }' $d/map; }
+# The kernel reserves vmalloc= bytes plus the 8 MiB VMALLOC_OFFSET hole
+# below VMALLOC_END, so vmalloc spans exactly 256 MiB.
+is "$(($(val VMALLOC_END) - $(val VMALLOC_START)))" "$((256 << 20))" \
+	"vmalloc=256M gives a 256 MiB vmalloc area"
+rmmod layout
+ok $? "layout.ko unloads"
