@@ -6,7 +6,9 @@
 #   W=1 and sparse (C=1); gcc warnings are errors, and the whole log is kept
 #   in OUT-DIR/build.log for the "clean build" check;
 # - each SRC-DIR/test/*.c as a static program for the target (-m32 on i386),
-#   to run inside the VM.
+#   to run inside the VM;
+# - the chapter's simulators (sim/NN-slug/*.c with sim/lib), the same way,
+#   so that a suite can hold a simulator's answer against the live kernel.
 set -eu
 target=$1 src=$2 out=$3
 top=$(pwd)
@@ -26,9 +28,15 @@ if [ -f "$src/Kbuild" ]; then
 fi
 m32=
 [ "$target" = i386 ] && m32=-m32
+cc="gcc $m32 -static -O2 -Wall -Wextra -Werror"
 for c in "$src"/test/*.c; do
 	[ -e "$c" ] || continue
-	gcc $m32 -static -std=gnu11 -O2 -Wall -Wextra -Werror \
-		-o "$out/test/$(basename "$c" .c)" "$c"
+	$cc -std=gnu11 -o "$out/test/$(basename "$c" .c)" "$c"
+done
+for c in "sim/${src##*/}"/*.c; do
+	[ -e "$c" ] || continue
+	# shellcheck disable=SC2046 # the list of library sources
+	$cc -std=c11 -D_POSIX_C_SOURCE=200809L -Isim/lib -o "$out/test/$(basename "$c" .c)" \
+		"$c" $(ls sim/lib/*.c 2>/dev/null)
 done
 touch "$out/.built"

@@ -25,7 +25,7 @@ header() { sed -n "s/^# $1: *//p" "$suite" | head -n 1; }
 mems=$(header mem)
 [ -n "$mem" ] || mem=${mems%% *}
 timeout=$(header timeout)
-append="console=ttyS0 quiet cryptomgr.notests panic=-1 suite=$id $(header append)"
+append="console=ttyS0 quiet cryptomgr.notests panic=-1 suite=$id ram=${mem:-256M} $(header append)"
 [ "$target" = i386 ] && append="$append noisapnp"
 
 rm -rf "$out"

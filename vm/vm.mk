@@ -11,7 +11,7 @@ VM_GUEST   := vm/mkinitramfs.sh vm/guest/init vm/guest/tap.sh
 
 define vm_unit
 $(B)/modules/$(1)/$(notdir $(2))/.built: $(wildcard $(2)/Kbuild $(2)/*.[ch] $(2)/test/*.c) \
-		vm/build-unit.sh $(B)/kernels/$(1)/.abi
+		$(wildcard sim/$(notdir $(2))/*.[ch] sim/lib/*.[ch]) vm/build-unit.sh $(B)/kernels/$(1)/.abi
 	@echo "  KBUILD  $(1) $(2)"
 	@vm/build-unit.sh $(1) $(2) $$(@D)
 $(B)/vm/$(1)/$(notdir $(2)).cpio: $(B)/modules/$(1)/$(notdir $(2))/.built \

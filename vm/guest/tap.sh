@@ -65,3 +65,13 @@ capture() {
 		echo "@@end"
 	} >&3
 }
+
+# arg NAME: the value of NAME=VALUE on the kernel command line, such as
+# "ram" (the VM's memory size as QEMU was given it) or "vmalloc".
+arg() {
+	for w in $(cat /proc/cmdline); do
+		case $w in
+		"$1"=*) echo "${w#*=}" ;;
+		esac
+	done
+}
