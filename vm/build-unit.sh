@@ -19,7 +19,8 @@ if [ -f "$src/Kbuild" ]; then
 	for f in "$src"/Kbuild "$src"/*.c "$src"/*.h; do
 		[ -e "$f" ] && ln -sf "$top/$f" "$out/"
 	done
-	make -s -C "build/kernels/$target/headers" M="$top/$out" W=1 C=1 \
+	# A separate make, outside the caller's jobserver.
+	MAKEFLAGS= make -s -C "build/kernels/$target/headers" M="$top/$out" W=1 C=1 \
 		KCFLAGS=-Werror modules >>"$out/build.log" 2>&1 ||
 		{ cat "$out/build.log" >&2; exit 1; }
 	for ko in "$out"/*.ko; do
