@@ -26,11 +26,11 @@ $run/result.tap: $suite \$(B)/vm/$t/$unit.cpio \$(B)/kernels/$t/.abi vm/run.sh
 	@vm/run.sh $t $unit/$name $suite $run \$(B)/capture/$t/$unit $m
 CHECKS += $check
 RULES
+			printf 'VM_RESULTS += %s\n' "$run/result.tap"
 			if [ -n "$expect" ]; then
 				printf '%s: %s FORCE\n\t@vm/expect.sh %s "%s" >$@\n' \
 					"$check" "$run/result.tap" "$run/result.tap" "$expect"
 			else
-				printf 'VM_RESULTS += %s\n' "$run/result.tap"
 				printf '%s: %s FORCE\n\t@mkdir -p $(@D) && cp %s $@\n' \
 					"$check" "$run/result.tap" "$run/result.tap"
 			fi

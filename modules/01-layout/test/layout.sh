@@ -20,6 +20,7 @@ want=$(awk '$1 == "present" { s += $2 } END { print s }' /proc/zoneinfo)
 got=$(awk 'NR > 1 { s += $6 } END { print s }' $d/zones)
 is "$got" "$want" "zones: present pages match /proc/zoneinfo"
 
+# @region vmas-test
 sleep 30 &
 victim=$!
 echo $victim >$d/pid
@@ -40,6 +41,7 @@ is "$(awk '$NF ~ /^\// { print $1, $3 }' $d/vmas)" \
 	"vmas: file mappings have the offsets of /proc/PID/maps"
 is "$(awk '$1 == "map_count" { print $2 }' $d/mm)" "$(wc -l <$d/vmas)" \
 	"mm: map_count equals the number of VMAs"
+# @end vmas-test
 kill $victim
 
 fails "Invalid argument" "pid: garbage is refused" sh -c "echo banana >$d/pid"
