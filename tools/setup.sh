@@ -34,7 +34,9 @@ if [ -n "$missing" ]; then
 fi
 if [ -n "$need_update" ]; then
 	# A mirror caught mid-sync fails one index; the others still serve.
-	as_root apt-get update -qq || echo "setup: apt-get update reported errors; going on" >&2
+	mkdir -p build
+	as_root apt-get update -qq 2>build/apt-update.log ||
+		echo "setup: apt-get update reported errors (see build/apt-update.log); going on" >&2
 fi
 if [ -n "$missing" ]; then
 	# shellcheck disable=SC2086 # a list of package names
