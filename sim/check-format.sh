@@ -1,0 +1,15 @@
+#!/bin/sh
+# Every C file of the user-space code follows .clang-format: one TAP point
+# per file, with the diff clang-format would make when it does not.
+files=$(find sim exercises solutions -name '*.[ch]' ! -path '*/fixtures/*' | sort)
+echo "1..$(echo "$files" | grep -c .)"
+n=0
+for f in $files; do
+	n=$((n + 1))
+	if out=$(clang-format --style=file "$f" | diff -u "$f" -); then
+		echo "ok $n - $f"
+	else
+		echo "not ok $n - $f: run clang-format -i $f"
+		echo "$out" | head -n 20 | sed 's/^/#   /'
+	fi
+done
