@@ -9,7 +9,8 @@
 #   build/sim-san/NN-slug/NAME     ASan + UBSan: what the tests run
 #   build/sim-static/NN-slug/NAME  static -O2: replays against the real
 #                                  kernel (the VM builds its own the same way)
-# Headers next to the sources are tracked (-MMD).
+# Headers next to the sources are tracked (-MMD) and found with <>
+# (-I of the source's folder), so that an exercise can put its own first.
 #
 # Tests, run from the top directory with SIM=build/sim-san/NN-slug (and
 # SIM_PLAIN, SIM_STATIC for the other two builds):
@@ -46,11 +47,11 @@ SIM_SANS     := $(SIM_PROG_SRC:sim/%.c=$(B)/sim-san/%) \
 
 $(B)/sim/%.o: sim/%.c
 	@mkdir -p $(@D)
-	$(CC) $(SIM_CFLAGS) $(SIM_OPT) -c -o $@ $<
+	$(CC) $(SIM_CFLAGS) -I$(<D) $(SIM_OPT) -c -o $@ $<
 
 $(B)/sim-san/%.o: sim/%.c
 	@mkdir -p $(@D)
-	$(CC) $(SIM_CFLAGS) $(SIM_SAN) -c -o $@ $<
+	$(CC) $(SIM_CFLAGS) -I$(<D) $(SIM_SAN) -c -o $@ $<
 
 $(SIM_PROGS): $(B)/sim/%: $(B)/sim/%.o $(SIM_LIB_O)
 	$(CC) $(SIM_OPT) -o $@ $^

@@ -37,7 +37,7 @@ done
 for c in "sim/${src##*/}"/*.c; do
 	[ -e "$c" ] || continue
 	# shellcheck disable=SC2046 # the list of library sources
-	$cc -std=c11 -D_POSIX_C_SOURCE=200809L -Isim/lib -o "$out/test/$(basename "$c" .c)" \
+	$cc -std=c11 -D_POSIX_C_SOURCE=200809L -Isim/lib -I"sim/${src##*/}" -o "$out/test/$(basename "$c" .c)" \
 		"$c" $(ls sim/lib/*.c 2>/dev/null)
 done
 touch "$out/.built"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Pack the guest's root file system for one target:
 #   /init, /lib/tap.sh, /bin/busybox and, for every chapter folder given,
-#   /ch/NN-slug/ with its modules, its static test programs and its suites.
+#   /ch/NN-slug/ with its modules, its static test programs, its suites and
+#   the data folders of sim/NN-slug/test/ (such as golden/).
 #
 #   mkinitramfs.sh TARGET OUT.cpio BUILT-DIR...
 # where each BUILT-DIR is build/modules/TARGET/NN-slug (its test suites are
@@ -31,6 +32,9 @@ for built in "$@"; do
 		-exec cp {} "$stage/ch/$slug/" \;
 	[ -d "$src/test" ] && find "$src/test" -maxdepth 1 -name '*.sh' \
 		-exec cp {} "$stage/ch/$slug/" \;
+	# The simulator's test data, so that a suite can replay it for real.
+	[ -d "sim/$slug/test" ] && find "sim/$slug/test" -mindepth 1 -maxdepth 1 \
+		-type d -exec cp -r {} "$stage/ch/$slug/" \;
 done
 (cd "$stage" && find . | cpio -o -H newc -R 0:0 --quiet) >"$out.tmp"
 mv "$out.tmp" "$out"

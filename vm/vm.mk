@@ -15,7 +15,7 @@ $(B)/modules/$(1)/$(notdir $(2))/.built: $(wildcard $(2)/Kbuild $(2)/*.[ch] $(2)
 	@echo "  KBUILD  $(1) $(2)"
 	@vm/build-unit.sh $(1) $(2) $$(@D)
 $(B)/vm/$(1)/$(notdir $(2)).cpio: $(B)/modules/$(1)/$(notdir $(2))/.built \
-		$(wildcard $(2)/test/*.sh) $(VM_GUEST)
+		$(wildcard $(2)/test/*.sh sim/$(notdir $(2))/test/*/*) $(VM_GUEST)
 	@mkdir -p $$(@D)
 	@vm/mkinitramfs.sh $(1) $$@ $(B)/modules/$(1)/$(notdir $(2))
 endef

@@ -27,6 +27,17 @@ is() {
 	fi
 }
 
+# same GOT-FILE WANT-FILE DESCRIPTION: the files are equal, byte for byte;
+# when not, the first lines of the difference follow as TAP comments.
+same() {
+	if cmp -s "$1" "$2"; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		diff -u "$2" "$1" | head -n 30 | sed 's/^/#   /'
+	fi
+}
+
 # fails ERRNO-NAME DESCRIPTION COMMAND...: the command must fail, and its
 # message must name the error (busybox prints strerror text).
 fails() {

@@ -2,10 +2,11 @@
 # mem: 256M 896M 2G 3G
 # The 686-pae kernel at four memory sizes: where the direct map ends
 # (high_memory), what the boot log says about LOWMEM and HIGHMEM, and the
-# zones that follow from it, all three of which must agree.
+# zones that follow from it, all three of which must agree; and the
+# calculator of sim/01-layout must have worked out the same numbers.
 . /lib/tap.sh
 d=/sys/kernel/debug/layout
-plan 6
+plan 9
 
 load ./layout.ko
 ok $? "layout.ko loads"
@@ -30,5 +31,17 @@ is "$(dmesg | sed -n 's/.*] \([0-9]*\)MB HIGHMEM available./\1/p')" \
 # An 8 MiB hole between the direct map and vmalloc catches overruns.
 is "$(($(val VMALLOC_START) - $(val high_memory)))" "$((8 << 20))" \
 	"VMALLOC_START is high_memory + VMALLOC_OFFSET (8 MiB)"
+# @region kmap-test
+mem=$(arg ram)
+./kmap -a i386 -P -m "$mem" >/tmp/kmap
+kmap_zones() { awk '/^node/, /^$/ { if (NF) print $1, $2, $3, $4, $5, $6 }' "$@"; }
+is "$(awk '/^TASK_SIZE/, 0' /tmp/kmap)" "$(cat $d/map)" \
+	"kmap -a i386 -P -m $mem computes the kernel's map"
+is "$(kmap_zones /tmp/kmap)" "$(kmap_zones $d/zones)" \
+	"kmap -a i386 -P -m $mem computes the zones' spans"
+is "$(grep available /tmp/kmap)" \
+	"$(dmesg | sed -n 's/.*] \([0-9]*MB [A-Z]* available\.\)/\1/p')" \
+	"kmap -a i386 -P -m $mem prints the boot log's LOWMEM and HIGHMEM"
+# @end kmap-test
 rmmod layout
 ok $? "layout.ko unloads"

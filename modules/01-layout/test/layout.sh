@@ -4,7 +4,7 @@
 # kernel says elsewhere (/proc/PID/maps, /proc/zoneinfo), and bad input.
 . /lib/tap.sh
 d=/sys/kernel/debug/layout
-plan 11
+plan 12
 
 load ./layout.ko
 ok $? "layout.ko loads"
@@ -19,6 +19,13 @@ capture zoneinfo "grep -E '^Node|^ +(spanned|present|managed) ' /proc/zoneinfo"
 want=$(awk '$1 == "present" { s += $2 } END { print s }' /proc/zoneinfo)
 got=$(awk 'NR > 1 { s += $6 } END { print s }' $d/zones)
 is "$got" "$want" "zones: present pages match /proc/zoneinfo"
+
+case $(cat /etc/target) in
+amd64) arch="-a x86_64" ;;
+i386) arch="-a i386 -P" ;;
+esac
+is "$(./kmap $arch -m "$(arg ram)" | awk '/^TASK_SIZE/, 0')" "$(cat $d/map)" \
+	"kmap $arch -m $(arg ram) computes the kernel's map"
 
 # @region vmas-test
 sleep 30 &

@@ -5,7 +5,7 @@
 # less LOWMEM.  Booted with 2 GiB so that the difference is visible.
 . /lib/tap.sh
 d=/sys/kernel/debug/layout
-plan 3
+plan 4
 
 load ./layout.ko
 ok $? "layout.ko loads"
@@ -16,5 +16,7 @@ val() { awk -v k="$1" '$1 == k { print $2 }' $d/map; }
 # below VMALLOC_END, so vmalloc spans exactly 256 MiB.
 is "$(($(val VMALLOC_END) - $(val VMALLOC_START)))" "$((256 << 20))" \
 	"vmalloc=256M gives a 256 MiB vmalloc area"
+is "$(./kmap -a i386 -P -m "$(arg ram)" -v "$(arg vmalloc)" | awk '/^TASK_SIZE/, 0')" \
+	"$(cat $d/map)" "kmap -v $(arg vmalloc) computes the kernel's map"
 rmmod layout
 ok $? "layout.ko unloads"
