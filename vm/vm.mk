@@ -48,7 +48,7 @@ MEM    ?= 1G
 VM_INTERACTIVE = qemu-system-x86_64 -M pc -accel $(or $(ACCEL),tcg) -m $(MEM) \
 	-bios /usr/share/qemu/qboot.rom -kernel $(B)/kernels/$(TARGET)/vmlinux \
 	-initrd $(B)/vm/$(TARGET)/book.cpio -nographic -nic none -no-reboot \
-	-append "console=ttyS0 quiet cryptomgr.notests panic=-1 shell"
+	-append "console=ttyS0 quiet cryptomgr.notests no_timer_check panic=-1 shell"
 
 .PHONY: vm-shell vm-debug
 vm-shell: setup

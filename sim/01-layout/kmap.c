@@ -453,6 +453,11 @@ int main(int argc, char **argv)
 	uint64_t seed = 0;
 	int c;
 
+	/* Some bad inputs show only once the e820 map is printed: keep the
+	 * whole output until the end, so that a refusal prints nothing. */
+	static char out[1 << 14];
+
+	setvbuf(stdout, out, _IOFBF, sizeof(out));
 	prog_name = slash ? slash + 1 : argv[0];
 	opterr = 0;
 	while ((c = getopt(argc, argv, ":a:m:S:Pv:l:s:ch")) != -1) {

@@ -2,22 +2,24 @@
 /*
  * One-line errors.  Every problem is reported as "prog: error: what" on
  * stderr, so a script or a grader can tell a refused input (exit status 2)
- * from a program that failed while running (exit status 1).
+ * from a program that failed while running (exit status 1).  A refused
+ * input ends the program without flushing standard output: what it had
+ * computed before it found the problem is not an answer.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "sim.h"
 
 const char *prog_name = "sim";
 
-static noreturn void verror(int status, const char *fmt, va_list ap)
+static void verror(const char *fmt, va_list ap)
 {
 	fprintf(stderr, "%s: error: ", prog_name);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
-	exit(status);
 }
 
 void die(const char *fmt, ...)
@@ -25,7 +27,9 @@ void die(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	verror(EXIT_RUNTIME, fmt, ap);
+	verror(fmt, ap);
+	va_end(ap);
+	exit(EXIT_RUNTIME);
 }
 
 void usage_error(const char *fmt, ...)
@@ -33,5 +37,7 @@ void usage_error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	verror(EXIT_USAGE, fmt, ap);
+	verror(fmt, ap);
+	va_end(ap);
+	_exit(EXIT_USAGE);
 }

@@ -12,6 +12,8 @@ load ./layout.ko
 ok $? "layout.ko loads"
 capture map "cat $d/map"
 capture zones "cat $d/zones"
+capture zoneinfo "grep -E '^Node|^ +(spanned|present|managed) ' /proc/zoneinfo"
+capture buddyinfo "cat /proc/buddyinfo"
 capture boot "dmesg | grep -E 'LOWMEM|HIGHMEM available|Zone ranges|  (DMA|Normal|HighMem) '"
 
 val() { awk -v k="$1" '$1 == k { print $2 }' $d/map; }

@@ -9,6 +9,8 @@
 . /lib/tap.sh
 set -- golden/*.vma
 plan $(($# * 2))
+capture replay-split "./vma-replay -f golden/split.vma"
+capture replay-account "./vma-replay -f golden/account.vma"
 
 for script; do
 	name=${script%.vma}

@@ -9,8 +9,8 @@ plan 4
 
 load ./layout.ko
 ok $? "layout.ko loads"
-capture map "cat $d/map"
-capture boot "dmesg | grep -E 'LOWMEM|HIGHMEM available'"
+capture map-vmalloc "cat $d/map"
+capture boot-vmalloc "dmesg | grep -E 'LOWMEM|HIGHMEM available'"
 val() { awk -v k="$1" '$1 == k { print $2 }' $d/map; }
 # The kernel reserves vmalloc= bytes plus the 8 MiB VMALLOC_OFFSET hole
 # below VMALLOC_END, so vmalloc spans exactly 256 MiB.

@@ -2,7 +2,7 @@
 # made-up problems.  Its numbers are held against the real kernels in the
 # VM (modules/01-layout/test/{layout,highmem,vmalloc}.sh).
 . sim/lib/tap.sh
-plan 11
+plan 12
 
 rejects "no RAM" "-m 0" "$SIM/kmap" -m 0
 rejects "not a size" "-m banana" "$SIM/kmap" -m banana
@@ -11,6 +11,7 @@ rejects "VMSPLIT" "-S 4G" "$SIM/kmap" -S 4G
 rejects "4 or 5 levels" "-l 6" "$SIM/kmap" -a x86_64 -l 6
 rejects "without PAE" "64G without PAE" "$SIM/kmap" -m 64G
 rejects "are for i386" "-P on x86_64" "$SIM/kmap" -a x86_64 -P
+rejects "leaves no lowmem" "vmalloc=1G" "$SIM/kmap" -P -m 2G -v 1G
 
 "$SIM/kmap" -s 9 >"$T/a"
 "$SIM/kmap" -s 9 >"$T/b"
