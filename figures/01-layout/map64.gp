@@ -1,6 +1,6 @@
 # The x86_64 kernel's virtual address space with 4-level paging, from the
 # numbers the layout module printed on the amd64 kernel.  The areas differ
-# by up to a factor of 2^30, so this one is drawn in order, not to scale.
+# by a factor of tens of millions, so this one is drawn in order, not to scale.
 # data: build/vm/run/amd64/01-layout/layout/result.tap
 map = "build/capture/amd64/01-layout/map.txt"
 hex(k) = system(sprintf("awk '$1 == \"%s\" { print $2 }' %s", k, map))
@@ -11,7 +11,7 @@ hex(k) = system(sprintf("awk '$1 == \"%s\" { print $2 }' %s", k, map))
 # byte after theirs, hence "last".
 size(lo, hi, last) = system(sprintf("h=%s; l=%s; echo $(( 0x${h#0xffff} - 0x${l#0xffff} + %d )) | " . \
 	"awk '{ s = $1; u = \"B\"; split(\"KiB MiB GiB TiB\", us); " . \
-	"for (i = 1; s >= 1024 && i <= 4; i++) { s /= 1024; u = us[i] } printf \"%%.3g %%s\", s, u }'", \
+	"for (i = 1; s >= 1024 && i <= 4; i++) { s /= 1024; u = us[i] } printf \"%%.4g %%s\", s, u }'", \
 	hi, lo, last))
 
 set termoption noenhanced
