@@ -1,0 +1,1 @@
+../../../sim/01-layout/vma-merge.h
