@@ -4,6 +4,7 @@
 # two passes:
 #
 #   index   chapters/NN-slug.md -> $(BK)/ast/NN-slug.json
+#           the chapter's exercises appended (filters/exercises.lua),
 #           listings pulled in from real files and runs (filters/include.lua),
 #           headings and figures numbered (filters/number.lua), plus the
 #           page's labels ($(BK)/lab/) and search entries ($(BK)/find/)
@@ -16,25 +17,40 @@
 # never the other pages.  Dependencies on included files and programs come
 # from the depfiles include.lua writes.
 #
+# Two editions, each in a folder of its own so that both can be kept: the
+# student edition (exercises, no solutions) in build/, and with
+# EDITION=instructor, in build/instructor/, the same book plus the pages of
+# book/instructor/: the reference solutions and the grading guide.
+#
 # Works on its own too (make -f book/book.mk book), with the source
 # directories below pointed elsewhere: that is how book/test/ builds its
-# fixture book.
+# fixture books.
 
 B ?= build
-BK := $(B)/book
+EDITION ?= student
+ifeq ($(filter student instructor,$(EDITION)),)
+$(error EDITION=$(EDITION): the editions are student (the default) and instructor)
+endif
+BOOK_OUT := $(if $(filter instructor,$(EDITION)),$(B)/instructor,$(B))
+BK := $(BOOK_OUT)/book
 
-BOOK_FRONT_DIR   := book/front
-BOOK_CHAPTER_DIR := chapters
-BOOK_BACK_DIR    := book/back
-BOOK_FIG_DIR     := figures
+BOOK_FRONT_DIR      := book/front
+BOOK_CHAPTER_DIR    := chapters
+BOOK_BACK_DIR       := book/back
+BOOK_INSTRUCTOR_DIR := book/instructor
+BOOK_FIG_DIR        := figures
+BOOK_EX_DIR         := exercises
+BOOK_SOL_DIR        := solutions
 
 PANDOC := pandoc
 
-# Page ids, in book order.  "index" is the title page.
-BOOK_PAGES := $(basename $(notdir \
-	$(sort $(wildcard $(BOOK_FRONT_DIR)/*.md)) \
-	$(sort $(wildcard $(BOOK_CHAPTER_DIR)/[0-9][0-9]-*.md)) \
-	$(sort $(wildcard $(BOOK_BACK_DIR)/*.md))))
+# Page ids, in book order.  "index" is the title page.  The instructor's
+# pages come after the chapters, solutions first.
+BOOK_CHAPTERS := $(basename $(notdir $(sort $(wildcard $(BOOK_CHAPTER_DIR)/[0-9][0-9]-*.md))))
+BOOK_INSTRUCTOR_PAGES := $(if $(filter instructor,$(EDITION)),solutions grading)
+BOOK_PAGES := $(basename $(notdir $(sort $(wildcard $(BOOK_FRONT_DIR)/*.md)))) \
+	$(BOOK_CHAPTERS) $(BOOK_INSTRUCTOR_PAGES) \
+	$(basename $(notdir $(sort $(wildcard $(BOOK_BACK_DIR)/*.md))))
 BOOK_AST  := $(BOOK_PAGES:%=$(BK)/ast/%.json)
 BOOK_LAB  := $(BOOK_PAGES:%=$(BK)/lab/%.lab)
 BOOK_FIND := $(BOOK_PAGES:%=$(BK)/find/%.js)
@@ -43,15 +59,14 @@ BOOK_FIND := $(BOOK_PAGES:%=$(BK)/find/%.js)
 BOOK_FIG_SRC := $(wildcard $(addprefix $(BOOK_FIG_DIR)/[0-9][0-9]-*/*.,dot svg gp))
 BOOK_FIGS    := $(basename $(BOOK_FIG_SRC:$(BOOK_FIG_DIR)/%=%))
 BOOK_FIG_SVG := $(BOOK_FIGS:%=$(B)/figures/%.svg)
-BOOK_FIG_PDF := $(BOOK_FIGS:%=$(B)/figures/%.pdf)
 
-BOOK_HTML := $(B)/html/index.html $(BOOK_PAGES:%=$(B)/html/%.html) \
-	$(B)/html/search-index.js $(B)/html/assets/book.css $(B)/html/assets/book.js \
-	$(BOOK_FIGS:%=$(B)/html/figures/%.svg)
+BOOK_HTML := $(BOOK_OUT)/html/index.html $(BOOK_PAGES:%=$(BOOK_OUT)/html/%.html) \
+	$(BOOK_OUT)/html/search-index.js $(BOOK_OUT)/html/assets/book.css \
+	$(BOOK_OUT)/html/assets/book.js $(BOOK_FIGS:%=$(BOOK_OUT)/html/figures/%.svg)
 
 # What each pass runs: a change to any of it redoes the pass.
-BOOK_INDEX_TOOLS  := book/defaults/index.yaml book/filters/include.lua \
-	book/filters/number.lua book/filters/bookmap.lua
+BOOK_INDEX_TOOLS  := book/defaults/index.yaml book/filters/exercises.lua \
+	book/filters/include.lua book/filters/number.lua book/filters/bookmap.lua
 BOOK_RENDER_TOOLS := book/metadata.yaml book/filters/xref.lua book/filters/bookmap.lua
 BOOK_HTML_TOOLS   := $(BOOK_RENDER_TOOLS) book/defaults/html.yaml book/filters/site.lua \
 	book/templates/page.html
@@ -59,11 +74,33 @@ BOOK_HTML_TOOLS   := $(BOOK_RENDER_TOOLS) book/defaults/html.yaml book/filters/s
 .PHONY: book book-html book-epub book-pdf
 book: book-html book-epub book-pdf
 book-html: $(BOOK_HTML)
-# The site links to its own copies, so that build/html/ can be moved alone.
-book-epub: $(B)/book.epub $(B)/html/book.epub
-book-pdf: $(B)/book.pdf $(B)/html/book.pdf
+# The site links to its own copies, so that its html/ folder can be moved alone.
+book-epub: $(BOOK_OUT)/book.epub $(BOOK_OUT)/html/book.epub
+book-pdf: $(BOOK_OUT)/book.pdf $(BOOK_OUT)/html/book.pdf
 
-ALL += $(BOOK_HTML) $(B)/book.epub $(B)/html/book.epub $(B)/book.pdf $(B)/html/book.pdf
+ALL += $(BOOK_HTML) $(BOOK_OUT)/book.epub $(BOOK_OUT)/html/book.epub \
+	$(BOOK_OUT)/book.pdf $(BOOK_OUT)/html/book.pdf
+
+# ---- exercises -------------------------------------------------------------
+# Which exercise files each page shows: a chapter, the manifests of its
+# own exercises; an instructor page, those of every chapter and every file
+# of their solutions.  Pandoc cannot list a folder: the index pass reads
+# the list from $(BK)/ex/PAGE.list, rewritten only when a file comes or
+# goes, so that a new or deleted exercise redoes the page even when its
+# files are older than the page.  A page also depends on the files
+# themselves, so that an edited statement redoes it.
+book_ex = $(wildcard $(BOOK_EX_DIR)/$(1)/*/manifest)
+BOOK_SOL_FILES := $(if $(BOOK_INSTRUCTOR_PAGES),$(shell find -L \
+	$(wildcard $(BOOK_CHAPTERS:%=$(BOOK_SOL_DIR)/%)) -type f 2>/dev/null))
+book_ex_list = $(sort $(if $(filter $(BOOK_INSTRUCTOR_PAGES),$(1)), \
+	$(foreach c,$(BOOK_CHAPTERS),$(call book_ex,$(c))) $(BOOK_SOL_FILES),$(call book_ex,$(1))))
+
+$(BK)/ex/%.list: FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' $(call book_ex_list,$*) | cmp -s - $@ || printf '%s\n' $(call book_ex_list,$*) >$@
+
+$(foreach p,$(BOOK_PAGES),$(eval $(BK)/ast/$(p).json: $(BK)/ex/$(p).list \
+	$(wildcard $(patsubst %/manifest,%/statement.md,$(call book_ex_list,$(p))) $(call book_ex_list,$(p)))))
 
 # ---- index pass ------------------------------------------------------------
 # One rule per source directory, which fixes the page's part.  The filters
@@ -73,12 +110,15 @@ ALL += $(BOOK_HTML) $(B)/book.epub $(B)/html/book.epub $(B)/book.pdf $(B)/html/b
 book_index = @mkdir -p $(BK)/ast $(BK)/lab $(BK)/find $(BK)/dep && \
 	$(PANDOC) -d book/defaults/index.yaml -M page=$* -M part=$(1) \
 	-M bookdir=$(BK) -M figdir=$(BOOK_FIG_DIR) \
-	-M depfile=$(BK)/dep/$*.d -M deptarget=$@ -o $@ $<
+	-M exercises=$(BK)/ex/$*.list -M exdir=$(BOOK_EX_DIR) -M soldir=$(BOOK_SOL_DIR) \
+	-M edition=$(EDITION) -M depfile=$(BK)/dep/$*.d -M deptarget=$@ -o $@ $<
 
 $(BK)/ast/%.json: $(BOOK_FRONT_DIR)/%.md $(BOOK_INDEX_TOOLS) | $(BOOK_PREREQS)
 	$(call book_index,front)
 $(BK)/ast/%.json: $(BOOK_CHAPTER_DIR)/%.md $(BOOK_INDEX_TOOLS) | $(BOOK_PREREQS)
 	$(call book_index,chapter)
+$(BK)/ast/%.json: $(BOOK_INSTRUCTOR_DIR)/%.md $(BOOK_INDEX_TOOLS) | $(BOOK_PREREQS)
+	$(call book_index,back)
 $(BK)/ast/%.json: $(BOOK_BACK_DIR)/%.md $(BOOK_INDEX_TOOLS) | $(BOOK_PREREQS)
 	$(call book_index,back)
 $(BK)/lab/%.lab: $(BK)/ast/%.json ;
@@ -92,7 +132,7 @@ $(BK)/find/%.js: $(BK)/ast/%.json ;
 $(BK)/pages: FORCE
 	@mkdir -p $(@D)
 	@echo '$(BOOK_PAGES)' | cmp -s - $@ || { echo '$(BOOK_PAGES)' >$@; \
-		rm -f $(filter-out $(BOOK_HTML),$(wildcard $(B)/html/*.html)); }
+		rm -f $(filter-out $(BOOK_HTML),$(wildcard $(BOOK_OUT)/html/*.html)); }
 # As in the top-level Makefile, for make -f book/book.mk.
 FORCE:
 
@@ -108,43 +148,51 @@ $(BK)/labels.tsv: $(BK)/pages $(BOOK_LAB)
 book_render = @mkdir -p $(@D) && \
 	$(PANDOC) -d book/defaults/html.yaml -M page=$(1) -M labels=$(BK)/labels.tsv -o $@
 
-$(B)/html/%.html: $(BK)/ast/%.json $(BK)/labels.tsv $(BOOK_HTML_TOOLS) | $(BOOK_PREREQS)
+$(BOOK_OUT)/html/%.html: $(BK)/ast/%.json $(BK)/labels.tsv $(BOOK_HTML_TOOLS) | $(BOOK_PREREQS)
 	$(call book_render,$*) $<
 
 # The title page has no source: site.lua writes its table of contents.
-$(B)/html/index.html: $(BK)/labels.tsv $(BOOK_HTML_TOOLS) | $(BOOK_PREREQS)
+$(BOOK_OUT)/html/index.html: $(BK)/labels.tsv $(BOOK_HTML_TOOLS) | $(BOOK_PREREQS)
 	$(call book_render,index) -f markdown /dev/null
 
 # An array literal: a script, because fetch() of JSON fails on file://.
-$(B)/html/search-index.js: $(BK)/pages $(BOOK_FIND)
+$(BOOK_OUT)/html/search-index.js: $(BK)/pages $(BOOK_FIND)
 	@mkdir -p $(@D)
 	@{ echo 'window.BOOK_SEARCH = ['; cat $(BOOK_FIND); echo '];'; } >$@
 
-$(B)/html/assets/%: book/assets/%
+$(BOOK_OUT)/html/assets/%: book/assets/%
 	@mkdir -p $(@D)
 	@cp $< $@
 
-$(B)/html/figures/%.svg: $(B)/figures/%.svg
+$(BOOK_OUT)/html/figures/%.svg: $(B)/figures/%.svg
 	@mkdir -p $(@D)
 	@cp $< $@
 
-$(B)/html/book.%: $(B)/book.%
+$(BOOK_OUT)/html/book.%: $(BOOK_OUT)/book.%
 	@mkdir -p $(@D)
 	@cp $< $@
 
 # ---- EPUB and PDF: all pages as one document --------------------------------
-$(B)/book.epub: $(BOOK_AST) $(BK)/labels.tsv $(BOOK_FIG_SVG) $(BOOK_RENDER_TOOLS) \
+$(BOOK_OUT)/book.epub: $(BOOK_AST) $(BK)/labels.tsv $(BOOK_FIG_SVG) $(BOOK_RENDER_TOOLS) \
 		book/defaults/epub.yaml book/assets/epub.css
 	@$(PANDOC) -d book/defaults/epub.yaml --file-scope --resource-path=$(B) \
 		-M labels=$(BK)/labels.tsv -o $@ $(BOOK_AST)
 
-$(B)/pdf/book.tex: $(BOOK_AST) $(BK)/labels.tsv $(BOOK_RENDER_TOOLS) book/defaults/latex.yaml
+$(BOOK_OUT)/pdf/book.tex: $(BOOK_AST) $(BK)/labels.tsv $(BOOK_RENDER_TOOLS) book/defaults/latex.yaml \
+		book/filters/latex.lua
 	@mkdir -p $(@D)
 	@$(PANDOC) -d book/defaults/latex.yaml --file-scope -M labels=$(BK)/labels.tsv -o $@ $(BOOK_AST)
 
-$(B)/book.pdf: $(B)/pdf/book.tex $(BOOK_FIG_PDF) book/xelatex.sh
+$(BOOK_OUT)/book.pdf: $(BOOK_OUT)/pdf/book.tex $(BOOK_FIGS:%=$(BOOK_OUT)/pdf/figures/%.pdf) book/xelatex.sh
 	@book/xelatex.sh $<
-	@cp $(B)/pdf/book.pdf $@
+	@cp $(BOOK_OUT)/pdf/book.pdf $@
+
+# xelatex finds the figures next to the .tex file, whichever the edition;
+# both editions copy them from $(B)/figures/, where they are kept.
+$(BOOK_OUT)/pdf/figures/%.pdf: $(B)/figures/%.pdf
+	@mkdir -p $(@D)
+	@cp $< $@
+.SECONDARY: $(BOOK_FIGS:%=$(B)/figures/%.pdf)
 
 # ---- figures ----------------------------------------------------------------
 # Every SVG loses its DOCTYPE and leading comments: EPUB forbids external
@@ -174,7 +222,8 @@ $(B)/figures/%.pdf: $(B)/figures/%.svg
 	@rsvg-convert -f pdf -o $@ $<
 
 # ---- checks and benchmark ---------------------------------------------------
-CHECKS  += $(addprefix $(B)/check/book-,include.tap minibook.tap epubcheck.tap browser.tap offline.tap)
+CHECKS  += $(addprefix $(B)/check/book-,include.tap minibook.tap epubcheck.tap browser.tap \
+	offline.tap pdf.tap leak.tap)
 BENCHES += book/bench.sh
 
 $(B)/check/book-include.tap: FORCE
@@ -182,8 +231,16 @@ $(B)/check/book-include.tap: FORCE
 $(B)/check/book-minibook.tap: FORCE
 	@$(TAP) book-minibook 300 $@ book/test/minibook.sh $(B)/test/minibook
 $(B)/check/book-epubcheck.tap: FORCE
-	@$(TAP) book-epubcheck 120 $@ book/test/epubcheck.sh $(B)/book.epub
+	@$(TAP) book-epubcheck 120 $@ book/test/epubcheck.sh $(BOOK_OUT)/book.epub
 $(B)/check/book-browser.tap: FORCE
-	@$(TAP) book-browser 120 $@ book/test/browser.sh $(B)/html
+	@$(TAP) book-browser 120 $@ book/test/browser.sh $(BOOK_OUT)/html
 $(B)/check/book-offline.tap: FORCE
-	@$(TAP) book-offline 30 $@ book/test/offline.sh $(B)/html
+	@$(TAP) book-offline 30 $@ book/test/offline.sh $(BOOK_OUT)/html
+$(B)/check/book-pdf.tap: FORCE
+	@$(TAP) book-pdf 60 $@ book/test/pdf.sh $(BOOK_OUT)/book.pdf
+# Both editions, whichever this make builds.
+$(B)/check/book-leak.tap: FORCE
+	@$(TAP) book-leak 900 $@ sh -c '$(MAKE) --no-print-directory EDITION=student book >/dev/null && \
+		$(MAKE) --no-print-directory EDITION=instructor book >/dev/null && \
+		book/test/leak.sh $(BOOK_EX_DIR) $(BOOK_SOL_DIR) $(B) $(B)/instructor \
+		$(wildcard $(BOOK_FRONT_DIR)/*.md $(BOOK_CHAPTER_DIR)/[0-9][0-9]-*.md $(BOOK_BACK_DIR)/*.md)'

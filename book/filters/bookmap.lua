@@ -6,6 +6,8 @@
 --   page  ID  ID    NUMBER  PART   TITLE    one per page, first
 --   sec   ID  PAGE  NUMBER  LEVEL  TITLE    headings of levels 1 to 3
 --   fig   ID  PAGE  NUMBER  -      CAPTION  figures with an id
+--   ex    ID  PAGE  NN.K    LEVEL  TITLE    an exercise's heading (exercises.lua)
+--   sol   ID  PAGE  NN.K    LEVEL  TITLE    its solution's, in the instructor edition
 --
 -- NUMBER is empty where nothing is numbered (front and back matter).
 

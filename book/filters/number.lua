@@ -81,10 +81,10 @@ function Pandoc(doc)
       end
       title = stringify(h.content)
     end
-    local number = ""
-    if not chapter or h.level > 3 then
+    local number, unnumbered = "", h.classes:includes("unnumbered")
+    if not unnumbered and (not chapter or h.level > 3) then
       h.classes:insert("unnumbered")
-    elseif not h.classes:includes("unnumbered") then
+    elseif not unnumbered then
       counters[h.level] = counters[h.level] + 1
       for l = h.level + 1, 3 do
         counters[l] = 0
@@ -95,14 +95,22 @@ function Pandoc(doc)
       number = table.concat(counters, ".", 1, h.level)
       h.attributes.number = number
     end
-    if h.level <= 3 then
+    -- Headings that exercises.lua made carry their own kind and number.
+    local kind = h.attributes["xref-type"]
+    if kind then
+      number = h.attributes["xref-number"]
+      h.attributes["xref-type"], h.attributes["xref-number"] = nil, nil
+    end
+    if kind or h.level <= 3 then
       labels[#labels + 1] = bookmap.line({
-        type = "sec", id = h.identifier, page = page, number = number,
+        type = kind or "sec", id = h.identifier, page = page, number = number,
         extra = h.level, title = stringify(h.content),
       })
     end
     if h.level <= 2 then
-      current = { id = h.identifier, title = (number .. " " .. stringify(h.content)):gsub("^ ", ""), text = {} }
+      -- An exercise's number is in its title already.
+      local shown = kind and "" or number
+      current = { id = h.identifier, title = (shown .. " " .. stringify(h.content)):gsub("^ ", ""), text = {} }
       entries[#entries + 1] = current
     end
     return h
@@ -139,8 +147,14 @@ function Pandoc(doc)
       end,
     }).content[1]
     if current and not (block.t == "Header" and block.level <= 2) then
-      -- References are not resolved yet: leave them out of the search text.
-      current.text[#current.text + 1] = stringify(pandoc.walk_block(block, { Cite = function() return {} end }))
+      -- References are not resolved yet: leave them out of the search
+      -- text.  Table cells and list items hold blocks of their own: a space
+      -- after each keeps their words apart.
+      current.text[#current.text + 1] = stringify(pandoc.walk_block(block, {
+        Cite = function() return {} end,
+        Plain = function(p) return pandoc.Plain(p.content .. { pandoc.Space() }) end,
+        Para = function(p) return pandoc.Para(p.content .. { pandoc.Space() }) end,
+      }))
     end
     blocks[#blocks + 1] = block
   end

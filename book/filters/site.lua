@@ -16,7 +16,8 @@ local function esc(s)
 end
 
 local function numbered(rec)
-  if rec.number == "" then
+  -- An exercise's number is in its title already.
+  if rec.number == "" or rec.type == "ex" or rec.type == "sol" then
     return esc(rec.title)
   end
   return '<span class="secno">' .. esc(rec.number) .. "</span> " .. esc(rec.title)
@@ -27,7 +28,7 @@ local records
 local function sections(page)
   local list = {}
   for _, r in ipairs(records) do
-    if r.type == "sec" and r.page == page and r.extra == "2" then
+    if r.type ~= "fig" and r.page == page and r.extra == "2" then
       list[#list + 1] = r
     end
   end

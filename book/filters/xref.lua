@@ -30,6 +30,10 @@ local function ref_text(rec)
     return rec.title
   elseif rec.type == "fig" then
     return "Figure " .. rec.number
+  elseif rec.type == "ex" then
+    return "Exercise " .. rec.number
+  elseif rec.type == "sol" then
+    return "Solution " .. rec.number
   elseif rec.extra == "1" then
     return "Chapter " .. rec.number
   end

@@ -1,8 +1,10 @@
 #!/bin/sh
-# TAP: numbering, cross-references and incremental rebuilds, on the fixture
-# book in book/test/mini (front matter, chapters 01 and 03, back matter,
-# one figure of each kind).  It builds a copy under OUT, so that it can
-# edit the copy and watch what gets rebuilt.  Run from the top of the tree.
+# TAP: numbering, cross-references, exercises, the two editions and
+# incremental rebuilds, on the fixture book in book/test/mini (front
+# matter, chapters 01 and 03, back matter, one figure of each kind, three
+# exercises of chapter 01 with their solutions).  It builds a copy under
+# OUT, so that it can edit the copy and watch what gets rebuilt.  Run from
+# the top of the tree.
 #
 #   minibook.sh OUT
 set -u
@@ -21,19 +23,35 @@ check() {
 		echo "not ok $n - $desc"
 	fi
 }
-has() { tr "\n" " " <"$out/html/$1" | grep -qF -- "$2"; }
+# holds FILE TEXT: FILE, under OUT, has TEXT, line breaks aside.
+holds() { tr "\n" " " <"$out/$1" | grep -qF -- "$2"; }
+has() { holds "html/$1" "$2"; }
+# has_all PAGE TEXT...: the page has every TEXT.
+has_all() {
+	page=$1
+	shift
+	for text; do has "$page" "$text" || return 1; done
+}
 
 build() {
 	MAKEFLAGS= make -j2 -f book/book.mk B="$out" BOOK_FRONT_DIR="$src/front" \
 		BOOK_CHAPTER_DIR="$src/chapters" BOOK_BACK_DIR="$src/back" \
-		BOOK_FIG_DIR="$src/figures" BOOK_PREREQS= "$@" >"$out/make.log" 2>&1
+		BOOK_FIG_DIR="$src/figures" BOOK_EX_DIR="$src/exercises" BOOK_SOL_DIR="$src/solutions" \
+		BOOK_PREREQS= "$@" >"$out/make.log" 2>&1
 }
 stamp() { stat -c %y "$out/html/$1"; }
 now() { date +%s.%N; }
 
-echo 1..18
+echo 1..37
+
+# Enough words for the preface to run onto a second page, under a running
+# header of its own.
+awk 'BEGIN { for (i = 0; i < 1200; i++) printf "Filler%s", i % 12 == 11 ? ".\n" : " "; print "" }' \
+	>>"$src/front/preface.md"
 
 desc="the fixture book builds (HTML, EPUB, PDF)" check build book
+sed 's/^/# /' "$out/make.log"
+desc="so does its instructor edition" check build EDITION=instructor book
 sed 's/^/# /' "$out/make.log"
 
 desc="chapter 03 is numbered 3, from its file name" \
@@ -51,14 +69,80 @@ pdftotext "$out/book.pdf" "$out/book.txt"
 desc="the PDF numbers as the HTML does" check sh -c "grep -q '^Figure 3.1: A plot of a data file' '$out/book.txt' &&
 	grep -q '^1.1.1 Deeper' '$out/book.txt' && grep -q 'Across pages: Figure 3.1 lives' '$out/book.txt'"
 desc="the EPUB numbers as the HTML does" check sh -c "pandoc -f epub -t html '$out/book.epub' | tr '\\n' ' ' | grep -q '>Figure 3.1</a> lives in'"
+sh book/test/pdf.sh "$out/book.pdf" >"$out/pdf.tap"
+desc="the PDF wraps long code lines and gives front matter its running header" \
+	check sh -c "! grep -q '^not ok' '$out/pdf.tap' && test \$(grep -c '^ok' '$out/pdf.tap') -eq 2"
+sed 's/^/# /' "$out/pdf.tap"
 desc="SVG figures lose their DOCTYPE" check sh -c "! grep -q DOCTYPE '$out/html/figures/01-alpha/box.svg'"
 build -n -W book/test/mini/figures/03-beta/plot.dat "$out/figures/03-beta/plot.svg"
 desc="a gnuplot figure is redrawn when its # data: file changes" check grep -q gnuplot "$out/make.log"
 desc="a listing is named by its file and shows the region" \
 	check has 01-alpha.html '<code>book/test/include/listing.c</code>'
-build -n -W book/test/include/listing.c book-html
-desc="an edit to an included file redoes only the pages that include it" check sh -c \
-	"grep -q -- '-M page=01-alpha -M part' '$out/make.log' && ! grep -q -- '-M page=03-beta -M part' '$out/make.log'"
+alpha=$(stamp 01-alpha.html) beta=$(stamp 03-beta.html)
+build -W book/test/include/listing.c book-html
+desc="an edit to an included file redoes only the pages that include it" \
+	check test "$(stamp 01-alpha.html)" != "$alpha" -a "$(stamp 03-beta.html)" = "$beta"
+
+desc="a chapter ends with its exercises, a numbered section" \
+	check has 01-alpha.html '<h2 id="sec:01-alpha-exercises"><span class="secno">1.4</span> Exercises</h2>'
+desc="an exercise shows its title, kind, points, statement, files and command" check has_all 01-alpha.html \
+	'<h3 class="unnumbered" id="ex:01.1">Exercise 01.1: The first element</h3>' \
+	'<em>Simulation code, graded on your machine.</em> <strong>4 points.</strong>' \
+	'returns the value of the first element of a list, as <a href="#sec:alpha-first">Section 1.1</a>' \
+	'<code>'"$src"'/exercises/01-alpha/01.1-first/first.c</code>' '<code>make check-exercise EX=01.1</code>'
+desc="a statement's headings go under its exercise's" \
+	check has 01-alpha.html '<h4 class="unnumbered" id="01-alpha-ex-01.1-hints">Hints</h4>'
+desc="exercises come in the order of their numbers, 01.2 before 01.10" check sh -c \
+	"grep -o 'id=\"ex:[^\"]*\"' '$out/html/01-alpha.html' | tr '\n' ' ' | grep -qx 'id=\"ex:01.1\" id=\"ex:01.2\" id=\"ex:01.10\" '"
+desc="a chapter without exercises has no Exercises section" check sh -c "! grep -q 'Exercises' '$out/html/03-beta.html'"
+desc="a reference to an exercise reads Exercise NN.K" \
+	check has 03-beta.html '<a href="01-alpha.html#ex:01.1">Exercise 01.1</a>'
+desc="the student edition has neither solutions nor a grading guide" check sh -c \
+	"! ls '$out/html' | grep -q -e solutions -e grading && ! grep -rq -e quokka -e 'Solution' '$out/html'"
+desc="the instructor edition's appendix has each test and the solution's files" check has_all \
+	../instructor/html/solutions.html 'id="sol:01.1">Exercise 01.1: The first element</h2>' \
+	'<td style="text-align: left;">Return the head' 'list_head_value_of_the_quokka' \
+	'<div class="model-answer">' 'wombat pages'
+desc="its chapters link each exercise to its solution" \
+	check has ../instructor/html/01-alpha.html '<a href="solutions.html#sol:01.1">Solution 01.1</a>'
+desc="its grading guide lists the exercises" \
+	check has ../instructor/html/grading.html '<a href="01-alpha.html#ex:01.10">Exercise 01.10</a>'
+book/test/epubcheck.sh "$out/instructor/book.epub" >"$out/epubcheck.tap"
+desc="the instructor edition's EPUB passes epubcheck" check sh -c "test \$(grep -c '^ok' '$out/epubcheck.tap') -eq 2"
+leak() {
+	book/test/leak.sh "$src/exercises" "$src/solutions" "$1" "$out/instructor" \
+		"$src"/front/*.md "$src"/chapters/*.md "$src"/back/*.md >"$out/leak.tap"
+	sed 's/^/# /' "$out/leak.tap"
+}
+leak "$out"
+desc="leak.sh: no solution line in the student edition, all of them in the instructor's" \
+	check sh -c "! grep -q -e '^not ok' -e SKIP '$out/leak.tap' && test \$(grep -c '^ok' '$out/leak.tap') -eq 6"
+leak "$out/instructor"
+desc="leak.sh fails when the edition it checks shows solutions" \
+	check test "$(grep -c '^not ok .* found in html pdf epub$' "$out/leak.tap")" -eq 3
+desc="exercises.lua refuses to show solutions in the student edition" check sh -c "
+	printf '# Page\n\n::: solutions\n:::\n' | pandoc -f markdown -t json -o /dev/null \
+	--lua-filter book/filters/exercises.lua -M exercises=/dev/null -M edition=student \
+	-M exdir=x -M soldir=y -M page=p -M part=back 2>&1 |
+	grep -qx 'exercises.lua: a solutions Div in the student edition: solutions are for the instructor edition only'"
+
+# A statement edit: only its chapter's page is rendered again.
+beta=$(stamp 03-beta.html)
+echo "A sentence added to the statement." >>"$src/exercises/01-alpha/01.1-first/statement.md"
+build book-html
+desc="a statement edit re-renders its chapter's page, and no other" check sh -c \
+	"test '$(stamp 03-beta.html)' = '$beta' && grep -q 'A sentence added to the statement.' '$out/html/01-alpha.html'"
+
+# A new exercise, its files older than the page: no edit to the build.
+cp -R "$src/exercises/01-alpha/01.2-essay" "$src/exercises/01-alpha/01.3-again"
+sed -i 's/^title: .*/title:   Again, with old files/' "$src/exercises/01-alpha/01.3-again/manifest"
+touch -d '2001-01-01' "$src/exercises/01-alpha/01.3-again" "$src/exercises/01-alpha/01.3-again"/*
+build book-html
+desc="a new exercise folder shows, even with files older than the page" \
+	check has 01-alpha.html 'id="ex:01.3">Exercise 01.3: Again, with old files'
+rm -r "$src/exercises/01-alpha/01.3-again"
+build book-html
+desc="a deleted exercise folder goes" check sh -c "! grep -q 'ex:01.3\"' '$out/html/01-alpha.html'"
 
 # A prose edit: only that page is rendered again.
 alpha=$(stamp 01-alpha.html) preface=$(stamp preface.html) beta=$(stamp 03-beta.html)
