@@ -35,8 +35,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,11 +194,23 @@ static long claim_uid(long first, long last)
  * is bound on itself first, so that it is a mount of its own, to be made
  * writable again once everything is read-only.
  */
+/* Is @path (absolute, or relative to the working directory) in @top? */
+static bool under(const char *path, const char *top)
+{
+	char real[PATH_MAX];
+	size_t n = strlen(top);
+
+	if (!realpath(path, real))
+		return false;
+	return !strncmp(real, top, n) && (real[n] == '/' || !real[n]);
+}
+
 static void confine(const char *dir)
 {
 	static const char *const tmps[] = { "/tmp", "/var/tmp", "/dev/shm" };
 	struct mount_attr ro = { .attr_set = MOUNT_ATTR_RDONLY };
 	struct mount_attr rw = { .attr_clr = MOUNT_ATTR_RDONLY };
+	const char *cwd = ".";
 	size_t i;
 
 	if (unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC))
@@ -209,11 +223,20 @@ static void confine(const char *dir)
 		die("read-only /");
 	if (dir && mount_setattr(AT_FDCWD, dir, 0, &rw, sizeof(rw)))
 		die(dir);
-	for (i = 0; i < sizeof(tmps) / sizeof(tmps[0]); i++)
+	for (i = 0; i < sizeof(tmps) / sizeof(tmps[0]); i++) {
+		/* A tree checked out under /tmp would vanish under a fresh
+		 * tmpfs: that one stays read-only, and temporary files go to
+		 * @dir instead. */
+		if (under(cwd, tmps[i]) || (dir && under(dir, tmps[i]))) {
+			if (dir && setenv("TMPDIR", dir, 1))
+				die("setenv TMPDIR");
+			continue;
+		}
 		if (mount("tmpfs", tmps[i], "tmpfs", MS_NOSUID | MS_NODEV,
 			  "size=64m,mode=1777") &&
 		    errno != ENOENT)
 			die(tmps[i]);
+	}
 }
 
 static void limit(int resource, long soft, long hard)
