@@ -27,18 +27,11 @@ tools/fixture-submissions.sh "$sub"
 root=
 [ "$(id -u)" = 0 ] && root=1
 
-n=0
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-	fi
-}
+# ok and its count are the VM suites' own.
+. vm/guest/tap.sh
 skip() {
-	n=$((n + 1))
-	echo "ok $n - $1 # SKIP not root: the jail has no uid of its own"
+	_n=$((_n + 1))
+	echo "ok $_n - $1 # SKIP not root: the jail has no uid of its own"
 }
 
 students=$(ls "$sub")
@@ -121,4 +114,4 @@ else
 	skip "nothing written where the hostile submissions tried"
 	skip "no file outside $grades that the batch made belongs to a uid of the jail"
 fi
-echo "1..$n"
+plan "$_n"
