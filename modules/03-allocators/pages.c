@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pages.c - the page allocator, one block at a time.
+ *
+ *   /sys/kernel/debug/pages/ctl   write "alloc ORDER [kernel|highuser|dma|dma32]",
+ *                                 "free ID" or "free all"
+ *   /sys/kernel/debug/pages/held  the blocks this module holds: id, order,
+ *                                 first pfn, physical address, zone, and the
+ *                                 kernel virtual address (- when the block
+ *                                 has none: highmem)
+ *
+ * Everything still held is freed when the module is unloaded.
+ */
+#include <linux/module.h>
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include "cmd.h"
+
+/* Enough blocks to watch /proc/buddyinfo move; a bound so no one can pin all of RAM. */
+#define PAGES_MAX_HELD 64
+
+struct held {
+	struct page *page;
+	unsigned int order;
+	const char *gfp;
+};
+
+static DEFINE_MUTEX(pages_lock);
+static struct held held[PAGES_MAX_HELD];
+static struct dentry *pages_dir;
+
+static const struct {
+	const char *name;
+	gfp_t gfp;
+} gfp_names[] = {
+	{ "kernel", GFP_KERNEL },
+	{ "highuser", GFP_HIGHUSER },
+	{ "dma", GFP_KERNEL | GFP_DMA },
+#ifdef CONFIG_ZONE_DMA32
+	{ "dma32", GFP_KERNEL | GFP_DMA32 },
+#endif
+};
+
+/* @region alloc */
+static int pages_alloc(unsigned int order, const char *name)
+{
+	struct page *page;
+	gfp_t gfp = 0;
+	unsigned int i;
+	int id;
+
+	if (order >= MAX_ORDER)
+		return -EINVAL;
+	for (i = 0; i < ARRAY_SIZE(gfp_names); i++)
+		if (!strcmp(name, gfp_names[i].name))
+			break;
+	if (i == ARRAY_SIZE(gfp_names))
+		return -EINVAL;
+	gfp = gfp_names[i].gfp;
+
+	for (id = 0; id < PAGES_MAX_HELD && held[id].page; id++)
+		;
+	if (id == PAGES_MAX_HELD)
+		return -ENOSPC;
+	/* A refusal is this file's answer; it is not worth a warning in the log. */
+	page = alloc_pages(gfp | __GFP_NOWARN, order);
+	if (!page)
+		return -ENOMEM;
+	held[id] = (struct held){ page, order, gfp_names[i].name };
+	return 0;
+}
+/* @end alloc */
+
+static void pages_free(int id)
+{
+	__free_pages(held[id].page, held[id].order);
+	held[id].page = NULL;
+}
+
+static int pages_cmd(char *cmd)
+{
+	char name[16] = "kernel";
+	unsigned int order;
+	int id, n;
+
+	if (sscanf(cmd, "alloc %u %15s%n", &order, name, &n) == 2 ||
+	    sscanf(cmd, "alloc %u%n", &order, &n) == 1) {
+		if (cmd[n])
+			return -EINVAL;
+		return pages_alloc(order, name);
+	}
+	if (!strcmp(cmd, "free all")) {
+		for (id = 0; id < PAGES_MAX_HELD; id++)
+			if (held[id].page)
+				pages_free(id);
+		return 0;
+	}
+	if (sscanf(cmd, "free %d%n", &id, &n) == 1 && !cmd[n]) {
+		if (id < 0 || id >= PAGES_MAX_HELD || !held[id].page)
+			return -ENOENT;
+		pages_free(id);
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static ssize_t ctl_write(struct file *file, const char __user *ubuf,
+			 size_t len, loff_t *ppos)
+{
+	char buf[CMD_MAX], *cmd;
+	int ret;
+
+	cmd = cmd_copy(buf, ubuf, len, ppos);
+	if (IS_ERR(cmd))
+		return PTR_ERR(cmd);
+	mutex_lock(&pages_lock);
+	ret = pages_cmd(cmd);
+	mutex_unlock(&pages_lock);
+	return ret ? ret : len;
+}
+
+static const struct file_operations ctl_fops = {
+	.owner = THIS_MODULE,
+	.write = ctl_write,
+	.llseek = no_llseek,
+};
+
+/* @region held */
+static int held_show(struct seq_file *m, void *v)
+{
+	int id;
+
+	seq_printf(m, "%-3s %-5s %-9s %-8s %-18s %-8s %s\n", "id", "order",
+		   "gfp", "pfn", "phys", "zone", "virt");
+	mutex_lock(&pages_lock);
+	for (id = 0; id < PAGES_MAX_HELD; id++) {
+		struct page *page = held[id].page;
+		void *virt;
+
+		if (!page)
+			continue;
+		seq_printf(m, "%-3d %-5u %-9s %#-8lx %#018llx %-8s ", id,
+			   held[id].order, held[id].gfp, page_to_pfn(page),
+			   (unsigned long long)PFN_PHYS(page_to_pfn(page)),
+			   page_zone(page)->name);
+		/* A highmem page has no address until someone kmaps it. */
+		virt = page_address(page);
+		if (virt)
+			seq_printf(m, "%#lx\n", (unsigned long)virt);
+		else
+			seq_puts(m, "-\n");
+	}
+	mutex_unlock(&pages_lock);
+	return 0;
+}
+/* @end held */
+DEFINE_SHOW_ATTRIBUTE(held);
+
+static int __init pages_init(void)
+{
+	pages_dir = debugfs_create_dir("pages", NULL);
+	if (IS_ERR(pages_dir))
+		return PTR_ERR(pages_dir);
+	debugfs_create_file("ctl", 0200, pages_dir, NULL, &ctl_fops);
+	debugfs_create_file("held", 0444, pages_dir, NULL, &held_fops);
+	return 0;
+}
+
+static void __exit pages_exit(void)
+{
+	int id;
+
+	debugfs_remove(pages_dir);
+	for (id = 0; id < PAGES_MAX_HELD; id++)
+		if (held[id].page)
+			pages_free(id);
+}
+
+module_init(pages_init);
+module_exit(pages_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Allocate and free blocks of pages by order and watch where they come from");
