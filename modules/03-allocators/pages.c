@@ -8,6 +8,9 @@
  *                                 first pfn, physical address, zone, and the
  *                                 kernel virtual address (- when the block
  *                                 has none: highmem)
+ *   /sys/kernel/debug/pages/last  the zone of the last allocation and its
+ *                                 Unmovable free blocks per order, counted
+ *                                 just before and just after it
  *
  * Everything still held is freed when the module is unloaded.
  */
@@ -17,6 +20,8 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/mmzone.h>
+#include <linux/nodemask.h>
 #include "cmd.h"
 
 /* Enough blocks to watch /proc/buddyinfo move; a bound so no one can pin all of RAM. */
@@ -31,6 +36,43 @@ struct held {
 static DEFINE_MUTEX(pages_lock);
 static struct held held[PAGES_MAX_HELD];
 static struct dentry *pages_dir;
+
+/*
+ * The free blocks of MIGRATE_UNMOVABLE (where GFP_KERNEL allocations come
+ * from) per order and zone.  Counted here, around the allocation and
+ * nothing else, because reading /proc/pagetypeinfo from user space costs
+ * allocations of its own, which refill the per-CPU lists from the buddy
+ * lists and blur the picture.
+ */
+static unsigned long before[MAX_NR_ZONES][MAX_ORDER];
+static unsigned long after[MAX_NR_ZONES][MAX_ORDER];
+static struct zone *last_zone;
+static unsigned int last_order;
+
+/* @region count */
+static void count_unmovable(unsigned long (*nr)[MAX_ORDER])
+{
+	pg_data_t *pgdat = NODE_DATA(first_online_node);
+	unsigned int order;
+	unsigned long flags;
+	struct list_head *pos;
+	struct zone *zone;
+	int z;
+
+	for (z = 0; z < MAX_NR_ZONES; z++) {
+		zone = &pgdat->node_zones[z];
+		if (!populated_zone(zone))
+			continue;
+		spin_lock_irqsave(&zone->lock, flags);
+		for (order = 0; order < MAX_ORDER; order++) {
+			nr[z][order] = 0;
+			list_for_each(pos, &zone->free_area[order].free_list[MIGRATE_UNMOVABLE])
+				nr[z][order]++;
+		}
+		spin_unlock_irqrestore(&zone->lock, flags);
+	}
+}
+/* @end count */
 
 static const struct {
 	const char *name;
@@ -65,10 +107,14 @@ static int pages_alloc(unsigned int order, const char *name)
 		;
 	if (id == PAGES_MAX_HELD)
 		return -ENOSPC;
+	count_unmovable(before);
 	/* A refusal is this file's answer; it is not worth a warning in the log. */
 	page = alloc_pages(gfp | __GFP_NOWARN, order);
 	if (!page)
 		return -ENOMEM;
+	count_unmovable(after);
+	last_zone = page_zone(page);
+	last_order = order;
 	held[id] = (struct held){ page, order, gfp_names[i].name };
 	return 0;
 }
@@ -159,6 +205,29 @@ static int held_show(struct seq_file *m, void *v)
 /* @end held */
 DEFINE_SHOW_ATTRIBUTE(held);
 
+static int last_show(struct seq_file *m, void *v)
+{
+	unsigned int order;
+	int z;
+
+	mutex_lock(&pages_lock);
+	if (!last_zone) {
+		mutex_unlock(&pages_lock);
+		return -ENODATA;
+	}
+	z = zone_idx(last_zone);
+	seq_printf(m, "zone %s order %u\nbefore", last_zone->name, last_order);
+	for (order = 0; order < MAX_ORDER; order++)
+		seq_printf(m, " %lu", before[z][order]);
+	seq_puts(m, "\nafter ");
+	for (order = 0; order < MAX_ORDER; order++)
+		seq_printf(m, " %lu", after[z][order]);
+	seq_putc(m, '\n');
+	mutex_unlock(&pages_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(last);
+
 static int __init pages_init(void)
 {
 	pages_dir = debugfs_create_dir("pages", NULL);
@@ -166,6 +235,7 @@ static int __init pages_init(void)
 		return PTR_ERR(pages_dir);
 	debugfs_create_file("ctl", 0200, pages_dir, NULL, &ctl_fops);
 	debugfs_create_file("held", 0444, pages_dir, NULL, &held_fops);
+	debugfs_create_file("last", 0444, pages_dir, NULL, &last_fops);
 	return 0;
 }
 

@@ -3,7 +3,7 @@
 # kmalloc's buckets, its large path and what "physically contiguous" means.
 . /lib/tap.sh
 d=/sys/kernel/debug/kmalloc
-plan 14
+plan 16
 
 load ./kmalloc.ko
 ok $? "kmalloc.ko loads"
@@ -19,6 +19,9 @@ is "$(awk '{ print $2 }' /tmp/small | sort -n -u | tr '\n' ' ')" \
 is "$(awk 'BEGIN { n = split("8 16 32 64 96 128 192 256 512 1024 2048 4096 8192", b, " ") }
 	{ for (i = 1; b[i] < $1; i++) ; if (b[i] != $2) print }' /tmp/small | head -n 3)" "" \
 	"each size gets the smallest bucket it fits in"
+awk '{ print $1, $2 }' /tmp/small >/tmp/small.kernel
+./kmalloc -r 1 8192 >/tmp/small.sim
+same /tmp/small.sim /tmp/small.kernel "the kmalloc calculator gives ksize()'s bucket for every size 1..8192"
 capture sizes-boundaries "awk '\$1 ~ /^(1|8|9|64|65|96|97|128|129|192|193|256|257|4096|4097|8192)\$/' /tmp/small"
 
 # Past KMALLOC_MAX_CACHE_SIZE (8k) kmalloc takes whole pages from the page
@@ -27,9 +30,14 @@ ctl sizes 8193 4194304 262144
 cat $d/sizes >/tmp/large
 is "$(awk '{ for (p = 4096; p < $1; p *= 2) ; if (p != $2) print }' /tmp/large | head -n 3)" "" \
 	"past 8k, ksize() is the size rounded up to a power-of-two number of pages"
+for size in $(awk '{ print $1 }' /tmp/large) 4194304 4194305; do
+	./kmalloc -r $size $size
+done >/tmp/large.sim
 ctl sizes 4194304 4194305
 cat $d/sizes >/tmp/max
 capture sizes-max "cat /tmp/max"
+cat /tmp/large /tmp/max | awk '{ print $1, $2 == "fail" ? 0 : $2 }' >/tmp/large.kernel
+same /tmp/large.sim /tmp/large.kernel "and past 8k, the calculator's large path takes as many pages as the kernel"
 is "$(awk '{ print $2 }' /tmp/max | tr '\n' ' ')" "4194304 fail " \
 	"4 MiB (order 10) is the largest kmalloc; a byte more fails"
 
