@@ -33,8 +33,15 @@ for built in "$@"; do
 	[ -d "$src/test" ] && find "$src/test" -maxdepth 1 -name '*.sh' \
 		-exec cp {} "$stage/ch/$slug/" \;
 	# The simulator's test data, so that a suite can replay it for real.
-	[ -d "sim/$slug/test" ] && find "sim/$slug/test" -mindepth 1 -maxdepth 1 \
-		-type d -exec cp -r {} "$stage/ch/$slug/" \;
+	for data in "sim/$slug/test"/*/; do
+		[ -d "$data" ] || continue
+		name=$(basename "$data")
+		if [ -e "$stage/ch/$slug/$name" ]; then
+			echo "mkinitramfs: $data has the name of a program of $slug: rename the folder" >&2
+			exit 1
+		fi
+		cp -r "$data" "$stage/ch/$slug/$name"
+	done
 done
 (cd "$stage" && find . | cpio -o -H newc -R 0:0 --quiet) >"$out.tmp"
 mv "$out.tmp" "$out"

@@ -5,7 +5,7 @@
 # and refusals of bad input.  In the VM the same walker redoes the walks
 # that the module captures from real processes.
 . sim/lib/tap.sh
-D=sim/02-mmu/test/walk
+D=sim/02-mmu/test/walks
 plan 69
 
 # decomposes FORMAT VA EXPECTED-FILE DESCRIPTION
