@@ -8,6 +8,10 @@
 #   # qemu: -device edu      extra QEMU arguments
 #   # append: slub_debug=FZPU extra kernel command line
 #   # timeout: 60            seconds before the VM is killed
+#   # kernel: bzimage        boot the Debian vmlinuz through its own set-up
+#                            and decompressor instead of vmlinux's PVH entry:
+#                            slower, with KASLR, but the decompressor is what
+#                            switches to 5-level paging on an LA57 CPU
 # OUTDIR receives console.log (ttyS0: the kernel and /init), tap.log (ttyS1:
 # the suite's TAP), capture.log (ttyS2) and result.tap, the verdict: the
 # suite's own test points, then a "not ok" for each way the boot went wrong
@@ -17,11 +21,15 @@
 # the suite boots with several memory sizes).  Exits 0: the verdict is data.
 set -eu
 target=$1 id=$2 suite=$3 out=$4 capdir=$5 mem=${6:-}
-kernel=build/kernels/$target/vmlinux
 # The grader boots a submission's own initramfs.
 initrd=${INITRD:-build/vm/$target/${id%/*}.cpio}
 
 header() { sed -n "s/^# $1: *//p" "$suite" | head -n 1; }
+case $(header kernel) in
+"") kernel=build/kernels/$target/vmlinux ;;
+bzimage) kernel=build/kernels/$target/root/boot/vmlinuz-$(cut -d' ' -f1 "build/kernels/$target/.abi") ;;
+*) echo "$suite: unknown kernel: $(header kernel)" >&2; exit 1 ;;
+esac
 mems=$(header mem)
 [ -n "$mem" ] || mem=${mems%% *}
 timeout=$(header timeout)
