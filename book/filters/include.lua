@@ -141,9 +141,20 @@ end
 -- Runs cmd from the top of the tree and returns what a reader would see in
 -- a terminal: the prompt line, then stdout and stderr as they interleave.
 local function run(cmd, expected)
-  local prog = cmd:match("^%S+")
-  if prog:find("/") then
-    depend(prog)
+  -- Every file the command names, not just the program it starts with:
+  -- "grep x build/capture/... | build/sim/..." depends on both.
+  for word in cmd:gmatch("[^%s|;<>()]+") do
+    word = word:gsub("^['\"]", ""):gsub("['\"]$", "")
+    if word:find("/") and not word:find("^%-") then
+      local f = io.open(word, "r")
+      if f then
+        -- A directory opens too, but cannot be read.
+        if f:read(0) then
+          depend(word)
+        end
+        f:close()
+      end
+    end
   end
   local p = io.popen("(" .. cmd .. ") </dev/null 2>&1; echo \"@@status=$?\"")
   local out = p:read("a")
