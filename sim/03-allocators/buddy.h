@@ -254,66 +254,21 @@ static inline struct page *find_buddy_page_pfn(const struct zone *zone,
 }
 /* @end find_buddy */
 
-/* @region free_one_page */
-/*
- * Freeing a block that is about to merge again (its buddy of the next
- * order up is free) goes to the tail of its list, so that it stays free
- * longer and can merge; otherwise to the head.
- */
-static inline bool buddy_merge_likely(const struct zone *zone,
-				      unsigned long pfn,
-				      unsigned long buddy_pfn,
-				      unsigned int order)
-{
-	unsigned long higher_page_pfn;
-
-	if (order >= MAX_ORDER - 2)
-		return false;
-	higher_page_pfn = buddy_pfn & pfn;
-	return find_buddy_page_pfn(zone, higher_page_pfn, order + 1, NULL) !=
-	       NULL;
-}
-
 #define FPI_NONE 0
 #define FPI_TO_TAIL 1 /* boot: keep the lowest blocks at the list heads */
 
-static inline void __free_one_page(struct page *page, unsigned long pfn,
-				   struct zone *zone, unsigned int order,
-				   int fpi_flags)
-{
-	unsigned long buddy_pfn = 0, combined_pfn;
-	struct page *buddy;
-	bool to_tail;
-
-	zone->free_pages += 1UL << order;
-	while (order < MAX_ORDER - 1) {
-		buddy = find_buddy_page_pfn(zone, pfn, order, &buddy_pfn);
-		if (!buddy)
-			break;
-		del_page_from_free_list(buddy, zone, order);
-		combined_pfn = buddy_pfn & pfn;
-		if (zone->trace)
-			fprintf(zone->trace,
-				"  merge 0x%lx + buddy 0x%lx order %u -> 0x%lx order %u\n",
-				pfn, buddy_pfn, order, combined_pfn, order + 1);
-		page = page + (combined_pfn - pfn);
-		pfn = combined_pfn;
-		order++;
-	}
-	set_buddy_order(page, order);
-	if (fpi_flags & FPI_TO_TAIL)
-		to_tail = true;
-	else
-		to_tail = buddy_merge_likely(zone, pfn, buddy_pfn, order);
-	if (to_tail)
-		add_to_free_list_tail(page, zone, order);
-	else
-		add_to_free_list(page, zone, order);
-	if (zone->trace)
-		fprintf(zone->trace, "  put 0x%lx order %u %s\n", pfn, order,
-			to_tail ? "tail" : "head");
-}
-/* @end free_one_page */
+/*
+ * Freeing, with the merging of buddies, lives in a file of its own, for
+ * exercise 03.2, which builds buddy.c against the student's copy: <> finds
+ * it first on the include path.  The tests of sim/03-allocators/test/
+ * include this file as "../buddy.h", with no -I for this folder: for them
+ * the copy beside this file is the one.
+ */
+#if __has_include(<buddy-merge.h>)
+#include <buddy-merge.h>
+#else
+#include "buddy-merge.h"
+#endif
 
 /* @region rmqueue */
 /*

@@ -14,12 +14,17 @@
 d=/sys/kernel/debug/pages
 plan 8
 
+capture buddyinfo "cat /proc/buddyinfo"
+capture pagetypeinfo "cat /proc/pagetypeinfo"
+capture watermarks "grep -E '^Node|^ +pages free|^ +(min|low|high) ' /proc/zoneinfo | head -n 10"
+capture boot-alloc "dmesg | grep -E 'zonelists|mem auto-init|SLUB:' | cut -c 16-"
 load ./pages.ko
 ok $? "pages.ko loads"
 # delta BEFORE AFTER FROM: after - before, orders FROM..10 (11 counts each).
 delta() {
 	echo "$1" "$2" | awk -v from="$3" '{ for (o = from; o <= 10; o++) printf "%d ", $(o + 12) - $(o + 1) }'
 }
+# @region predict
 for k in 4 5 6 7 8 10; do
 	echo "alloc $k" >$d/ctl
 	before=$(awk '$1 == "before" { $1 = ""; print }' $d/last)
@@ -39,6 +44,7 @@ for k in 4 5 6 7 8 10; do
 	is "$(delta "$before" "$after" $k)" "$want" \
 		"alloc_pages(GFP_KERNEL, $k): orders $k-10 change as the simulator predicts"
 done
+# @end predict
 echo "free all" >$d/ctl
 rmmod pages
 ok $? "pages.ko unloads"

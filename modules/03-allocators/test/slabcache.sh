@@ -19,6 +19,8 @@ ok $? "a cache with a constructor is never merged: /sys/kernel/slab/book_obj is 
 is "$(stat ctor_calls)" 0 "no constructor call before the first allocation"
 ctl alloc 100
 capture slab-geometry "cd $s && grep . object_size slab_size objs_per_slab order align"
+capture slabinfo "grep -E '^(# name|book_obj )' /proc/slabinfo"
+capture slab-aliases "cd /sys/kernel/slab && echo \$(ls | wc -l) names, \$(ls -l | grep -c -- ' -> ') of them links; ls -l | awk '/ -> / { print \$(NF - 2), \$(NF - 1), \$NF }' | head -n 8"
 is "$(stat ctor_calls)" "$(sys total_objects)" \
 	"the constructor ran once for every object of every slab, not per allocation"
 is "$(($(sys slabs) * $(sys objs_per_slab)))" "$(sys total_objects)" \
