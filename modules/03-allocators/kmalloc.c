@@ -57,26 +57,7 @@ static int kmalloc_cmd(const char *cmd)
 	return -EINVAL;
 }
 
-static ssize_t ctl_write(struct file *file, const char __user *ubuf,
-			 size_t len, loff_t *ppos)
-{
-	char buf[CMD_MAX], *cmd;
-	int ret;
-
-	cmd = cmd_copy(buf, ubuf, len, ppos);
-	if (IS_ERR(cmd))
-		return PTR_ERR(cmd);
-	mutex_lock(&kmalloc_lock);
-	ret = kmalloc_cmd(cmd);
-	mutex_unlock(&kmalloc_lock);
-	return ret ? ret : len;
-}
-
-static const struct file_operations ctl_fops = {
-	.owner = THIS_MODULE,
-	.write = ctl_write,
-	.llseek = no_llseek,
-};
+DEFINE_CMD_FOPS(ctl_fops, kmalloc_lock, kmalloc_cmd);
 
 /* @region sizes */
 static int sizes_show(struct seq_file *m, void *v)

@@ -153,26 +153,7 @@ static int pages_cmd(char *cmd)
 	return -EINVAL;
 }
 
-static ssize_t ctl_write(struct file *file, const char __user *ubuf,
-			 size_t len, loff_t *ppos)
-{
-	char buf[CMD_MAX], *cmd;
-	int ret;
-
-	cmd = cmd_copy(buf, ubuf, len, ppos);
-	if (IS_ERR(cmd))
-		return PTR_ERR(cmd);
-	mutex_lock(&pages_lock);
-	ret = pages_cmd(cmd);
-	mutex_unlock(&pages_lock);
-	return ret ? ret : len;
-}
-
-static const struct file_operations ctl_fops = {
-	.owner = THIS_MODULE,
-	.write = ctl_write,
-	.llseek = no_llseek,
-};
+DEFINE_CMD_FOPS(ctl_fops, pages_lock, pages_cmd);
 
 /* @region held */
 static int held_show(struct seq_file *m, void *v)

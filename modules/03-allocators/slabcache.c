@@ -116,26 +116,7 @@ static int book_cmd(const char *cmd)
 	return -EINVAL;
 }
 
-static ssize_t ctl_write(struct file *file, const char __user *ubuf,
-			 size_t len, loff_t *ppos)
-{
-	char buf[CMD_MAX], *cmd;
-	int ret;
-
-	cmd = cmd_copy(buf, ubuf, len, ppos);
-	if (IS_ERR(cmd))
-		return PTR_ERR(cmd);
-	mutex_lock(&book_lock);
-	ret = book_cmd(cmd);
-	mutex_unlock(&book_lock);
-	return ret ? ret : len;
-}
-
-static const struct file_operations ctl_fops = {
-	.owner = THIS_MODULE,
-	.write = ctl_write,
-	.llseek = no_llseek,
-};
+DEFINE_CMD_FOPS(ctl_fops, book_lock, book_cmd);
 
 static int stats_show(struct seq_file *m, void *v)
 {

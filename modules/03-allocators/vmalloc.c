@@ -64,26 +64,7 @@ static int vmalloc_cmd(char *cmd)
 	return vmalloc_demo_alloc(size);
 }
 
-static ssize_t ctl_write(struct file *file, const char __user *ubuf,
-			 size_t len, loff_t *ppos)
-{
-	char buf[CMD_MAX], *cmd;
-	int ret;
-
-	cmd = cmd_copy(buf, ubuf, len, ppos);
-	if (IS_ERR(cmd))
-		return PTR_ERR(cmd);
-	mutex_lock(&vmalloc_lock);
-	ret = vmalloc_cmd(cmd);
-	mutex_unlock(&vmalloc_lock);
-	return ret ? ret : len;
-}
-
-static const struct file_operations ctl_fops = {
-	.owner = THIS_MODULE,
-	.write = ctl_write,
-	.llseek = no_llseek,
-};
+DEFINE_CMD_FOPS(ctl_fops, vmalloc_lock, vmalloc_cmd);
 
 /* @region pages */
 static int pages_show(struct seq_file *m, void *v)
