@@ -447,10 +447,11 @@ static uint64_t size_arg(int opt, const char *s)
 
 int main(int argc, char **argv)
 {
-	const char *slash = strrchr(argv[0], '/'), *ram = "128M";
-	bool answers = false, seeded = false, configured = false,
-	     i386_only = false, l_given = false;
-	uint64_t seed = 0;
+	static const struct sim_opts opts = { .help = help,
+					      .letters = "a:m:S:Pv:l:s:c" };
+	struct sim_args args = { 0 };
+	const char *ram = "128M";
+	bool configured = false, i386_only = false, l_given = false;
 	int c;
 
 	/* Some bad inputs show only once the e820 map is printed: keep the
@@ -458,10 +459,9 @@ int main(int argc, char **argv)
 	static char out[1 << 14];
 
 	setvbuf(stdout, out, _IOFBF, sizeof(out));
-	prog_name = slash ? slash + 1 : argv[0];
-	opterr = 0;
-	while ((c = getopt(argc, argv, ":a:m:S:Pv:l:s:ch")) != -1) {
-		configured |= strchr("amSPvl", c) != NULL;
+	while ((c = sim_getopt(argc, argv, &opts, &args)) != -1) {
+		/* each option of kmap's own shapes the machine */
+		configured = true;
 		switch (c) {
 		case 'a':
 			if (strcmp(optarg, "i386") && strcmp(optarg, "x86_64"))
@@ -505,34 +505,16 @@ int main(int argc, char **argv)
 			cfg.levels = *optarg - '0';
 			l_given = true;
 			break;
-		case 's':
-			if (!parse_size(optarg, &seed))
-				usage_error("-s %s: give a number", optarg);
-			seeded = true;
-			break;
-		case 'c':
-			answers = true;
-			break;
-		case 'h':
-			fputs(help, stdout);
-			return 0;
-		case ':':
-			usage_error("option -%c needs a value (try -h)",
-				    optopt);
-		default:
-			usage_error("unknown option -%c (try -h)", optopt);
 		}
 	}
-	if (optind < argc)
-		usage_error("unexpected argument '%s' (try -h)", argv[optind]);
-	if (seeded && configured)
+	if (args.seeded && configured)
 		usage_error(
 			"-s SEED makes up the whole problem: give only -s and -c");
-	if (seeded) {
-		problem(seed, answers);
+	if (args.seeded) {
+		problem(args.seed, args.answers);
 		return 0;
 	}
-	if (answers)
+	if (args.answers)
 		usage_error(
 			"-c prints the answer to the problem that -s SEED makes up");
 	if (cfg.bits == 64 && i386_only)

@@ -189,16 +189,15 @@ static void segv(const char *name, char *p)
 
 int main(int argc, char **argv)
 {
-	const char *slash = strrchr(argv[0], '/');
+	static const struct sim_opts opts = { .help = help, .letters = "n:" };
+	struct sim_args args = { 0 };
 	struct sigaction sa = { .sa_sigaction = on_segv,
 				.sa_flags = SA_SIGINFO };
 	uint64_t n = 64;
 	char *a, *b;
 	int c;
 
-	prog_name = slash ? slash + 1 : argv[0];
-	opterr = 0;
-	while ((c = getopt(argc, argv, ":n:h")) != -1) {
+	while ((c = sim_getopt(argc, argv, &opts, &args)) != -1) {
 		switch (c) {
 		case 'n':
 			if (!parse_size(optarg, &n) || n == 0 || n > PAGES_MAX)
@@ -206,18 +205,8 @@ int main(int argc, char **argv)
 					    "from 1 to %d",
 					    optarg, PAGES_MAX);
 			break;
-		case 'h':
-			fputs(help, stdout);
-			return 0;
-		case ':':
-			usage_error("option -%c needs a value (try -h)",
-				    optopt);
-		default:
-			usage_error("unknown option -%c (try -h)", optopt);
 		}
 	}
-	if (optind < argc)
-		usage_error("unexpected argument '%s' (try -h)", argv[optind]);
 	page_size = sysconf(_SC_PAGESIZE);
 	if (sigaction(SIGSEGV, &sa, NULL))
 		die("sigaction: %s", strerror(errno));

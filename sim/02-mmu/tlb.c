@@ -931,23 +931,25 @@ int main(int argc, char **argv)
 {
 	static const char *const tags[] = { "pcid", "flush" };
 	static const char *const sizes[] = { "4k", "2m" };
-	const char *slash = strrchr(argv[0], '/'), *file = NULL, *out = NULL;
+	static const struct sim_opts opts = {
+		.help = help,
+		.letters = "e:a:p:t:T:M:l:f:g:n:S:P:R:w:cs:"
+	};
+	struct sim_args args = { 0 };
+	const char *out = NULL;
 	const char *policy_names[NR_POLICIES];
 	const unsigned char *recs = NULL;
 	size_t nr_recs = 0;
-	bool answers = false, seeded = false, generate = false,
-	     configured = false, gen_opts = false, full = false;
-	uint64_t seed = 0, v, ways = 4, entries = 64, stride = 0;
+	bool generate = false, configured = false, gen_opts = false,
+	     full = false;
+	uint64_t v, ways = 4, entries = 64, stride = 0;
 	int c;
 
-	prog_name = slash ? slash + 1 : argv[0];
 	for (int i = 0; i < NR_POLICIES; i++)
 		policy_names[i] = policies[i]->name;
 	tlb.policy = policies[0];
-	opterr = 0;
-	while ((c = getopt(argc, argv, ":e:a:p:t:T:M:l:f:g:n:S:P:R:w:cs:h")) !=
-	       -1) {
-		configured |= strchr("eaptTMlfgnSPRw", c) != NULL;
+	while ((c = sim_getopt(argc, argv, &opts, &args)) != -1) {
+		configured = true; /* -s alone asks for a problem */
 		gen_opts |= strchr("nSPR", c) != NULL;
 		switch (c) {
 		case 'e':
@@ -982,9 +984,6 @@ int main(int argc, char **argv)
 					optarg);
 			levels = (unsigned int)v;
 			break;
-		case 'f':
-			file = optarg;
-			break;
 		case 'g':
 			gen.pattern = name_arg(c, optarg, gen_name, 3);
 			generate = true;
@@ -1004,30 +1003,13 @@ int main(int argc, char **argv)
 		case 'w':
 			out = optarg;
 			break;
-		case 'c':
-			answers = true;
-			break;
-		case 's':
-			seed = size_arg(c, optarg);
-			seeded = true;
-			break;
-		case 'h':
-			fputs(help, stdout);
-			return 0;
-		case ':':
-			usage_error("option -%c needs a value (try -h)",
-				    optopt);
-		default:
-			usage_error("unknown option -%c (try -h)", optopt);
 		}
 	}
-	if (optind < argc)
-		usage_error("unexpected argument '%s' (try -h)", argv[optind]);
-	if (seeded && !configured) {
-		problem(seed, answers);
+	if (args.seeded && !configured && !args.file) {
+		problem(args.seed, args.answers);
 		return 0;
 	}
-	if (!file == !generate)
+	if (!args.file == !generate)
 		usage_error(
 			"give a trace (-f FILE) or a pattern (-g), or -s SEED alone for a problem");
 	if (gen_opts && !generate)
@@ -1057,14 +1039,14 @@ int main(int argc, char **argv)
 			usage_error("-n %" PRIu64 " -S %" PRIu64
 				    ": they span more than 64 TiB",
 				    gen.n, gen.stride);
-		gen_init(&gen, seed);
+		gen_init(&gen, args.seed);
 	}
 	/* not the stream of -g: evictions would follow the addresses */
-	rng_seed(&tlb.rng, ~seed);
-	if (file) {
-		recs = trace_records(file, &nr_recs);
+	rng_seed(&tlb.rng, ~args.seed);
+	if (args.file) {
+		recs = trace_records(args.file, &nr_recs);
 		/* -c and -w must not start on a trace with a bad record */
-		for (size_t i = 0; (answers || out) && i < nr_recs; i++)
+		for (size_t i = 0; (args.answers || out) && i < nr_recs; i++)
 			check_record(i + 1, get_le64(recs + i * REC_SIZE));
 	}
 	if (out) {
@@ -1085,9 +1067,9 @@ int main(int argc, char **argv)
 	tlb_init(&tlb);
 	describe(&tlb);
 	if (generate)
-		gen_run(&gen, &tlb, NULL, answers);
+		gen_run(&gen, &tlb, NULL, args.answers);
 	else
-		replay(&tlb, recs, nr_recs, 1, answers);
+		replay(&tlb, recs, nr_recs, 1, args.answers);
 	report(&tlb);
 	return 0;
 }

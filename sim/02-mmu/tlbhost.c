@@ -132,8 +132,10 @@ static uint64_t size_arg(int opt, const char *s)
 
 int main(int argc, char **argv)
 {
-	const char *slash = strrchr(argv[0], '/');
-	uint64_t max = 16384, stride = PAGE_SIZE, loads = 1 << 18, seed = 1;
+	static const struct sim_opts opts = { .help = help,
+					      .letters = "n:S:Hr:s:" };
+	struct sim_args args = { .seed = 1 };
+	uint64_t max = 16384, stride = PAGE_SIZE, loads = 1 << 18;
 	bool huge = false;
 	size_t len, *order;
 	struct rng rng;
@@ -141,9 +143,7 @@ int main(int argc, char **argv)
 	void **sink = NULL;
 	int c;
 
-	prog_name = slash ? slash + 1 : argv[0];
-	opterr = 0;
-	while ((c = getopt(argc, argv, ":n:S:Hr:s:h")) != -1) {
+	while ((c = sim_getopt(argc, argv, &opts, &args)) != -1) {
 		switch (c) {
 		case 'n':
 			max = size_arg(c, optarg);
@@ -157,22 +157,8 @@ int main(int argc, char **argv)
 		case 'r':
 			loads = size_arg(c, optarg);
 			break;
-		case 's':
-			if (!parse_size(optarg, &seed))
-				usage_error("-s %s: give a number", optarg);
-			break;
-		case 'h':
-			fputs(help, stdout);
-			return 0;
-		case ':':
-			usage_error("option -%c needs a value (try -h)",
-				    optopt);
-		default:
-			usage_error("unknown option -%c (try -h)", optopt);
 		}
 	}
-	if (optind < argc)
-		usage_error("unexpected argument '%s' (try -h)", argv[optind]);
 	if (stride % PAGE_SIZE)
 		usage_error("-S %" PRIu64
 			    ": give a multiple of the 4096-byte page",
@@ -201,7 +187,7 @@ int main(int argc, char **argv)
 	       huge ? "MADV_HUGEPAGE" : "4 KiB", len >> 10, anon_huge_kb(base));
 	printf("# pages ns_per_load\n");
 
-	rng_seed(&rng, seed);
+	rng_seed(&rng, args.seed);
 	for (uint64_t n = 1, next = 1; n <= max; n = next) {
 		void **start = make_cycle(base, stride, n, order, &rng);
 		double best = 0;

@@ -1022,29 +1022,17 @@ static void parse_access(const char *s, struct question *q)
 
 int main(int argc, char **argv)
 {
-	const char *slash = strrchr(argv[0], '/'), *file = NULL, *access = NULL,
-		   *ram_arg = NULL;
-	bool answers = false, seeded = false, m_given = false, a_given = false,
-	     np_given = false;
-	uint64_t seed = 0, va = 0, n = 5;
+	static const struct sim_opts opts = { .help = help,
+					      .letters = "s:cf:m:n:p:a:x:" };
+	struct sim_args args = { 0 };
+	const char *access = NULL, *ram_arg = NULL;
+	bool m_given = false, a_given = false, np_given = false;
+	uint64_t va = 0, n = 5;
 	int c;
 
-	prog_name = slash ? slash + 1 : argv[0];
 	ram = 0;
-	opterr = 0;
-	while ((c = getopt(argc, argv, ":s:cf:m:n:p:a:x:h")) != -1) {
+	while ((c = sim_getopt(argc, argv, &opts, &args)) != -1) {
 		switch (c) {
-		case 's':
-			if (!parse_size(optarg, &seed))
-				usage_error("-s %s: give a number", optarg);
-			seeded = true;
-			break;
-		case 'c':
-			answers = true;
-			break;
-		case 'f':
-			file = optarg;
-			break;
 		case 'm':
 			fmt = find_format(optarg);
 			if (!fmt)
@@ -1071,33 +1059,23 @@ int main(int argc, char **argv)
 		case 'x':
 			access = optarg;
 			break;
-		case 'h':
-			fputs(help, stdout);
-			return 0;
-		case ':':
-			usage_error("option -%c needs a value (try -h)",
-				    optopt);
-		default:
-			usage_error("unknown option -%c (try -h)", optopt);
 		}
 	}
-	if (optind < argc)
-		usage_error("unexpected argument '%s' (try -h)", argv[optind]);
-	if (seeded + a_given + !!file != 1)
+	if (args.seeded + a_given + !!args.file != 1)
 		usage_error("give one of -s SEED, -a VA and -f FILE (try -h)");
-	if (answers && !seeded)
+	if (args.answers && !args.seeded)
 		usage_error("-c prints the answers of the problem of -s SEED");
-	if (np_given && !seeded)
+	if (np_given && !args.seeded)
 		usage_error("-n and -p shape the problem of -s SEED");
-	if (access && !file)
+	if (access && !args.file)
 		usage_error("-x goes with -f FILE");
-	if (file && m_given)
+	if (args.file && m_given)
 		usage_error("-m: with -f the file's format line gives it");
 	if (a_given) {
 		decompose(va);
 		return 0;
 	}
-	if (file) {
+	if (args.file) {
 		struct question q = { 0 };
 		struct walk w;
 		uint64_t cr3_in = 0, missing;
@@ -1105,7 +1083,7 @@ int main(int argc, char **argv)
 
 		if (access)
 			parse_access(access, &q);
-		read_walk_file(file, &q.va, &cr3_in);
+		read_walk_file(args.file, &q.va, &cr3_in);
 		if (!walk(&w, q.va, cr3_in, &missing))
 			die("%s: no word at 0x%" PRIx64
 			    ": the walk of va 0x%" PRIx64 " needs its %s entry",
@@ -1124,6 +1102,6 @@ int main(int argc, char **argv)
 		usage_error("-p %s: %s takes from 64m to %" PRIu64
 			    "g of RAM, in steps of 4m",
 			    ram_arg, fmt->name, fmt->max_ram / GB);
-	problem(seed, (int)n, answers);
+	problem(args.seed, (int)n, args.answers);
 	return 0;
 }

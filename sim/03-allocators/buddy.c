@@ -592,29 +592,16 @@ static void bench(uint64_t ops, uint64_t seed)
 
 int main(int argc, char **argv)
 {
-	const char *slash = strrchr(argv[0], '/'), *file = NULL;
-	bool seeded = false, answers = false;
-	uint64_t seed = 1, ops = 0;
+	static const struct sim_opts opts = { .help = help,
+					      .letters = "f:s:cvb:" };
+	struct sim_args args = { .seed = 1 }; /* -b without -s */
+	uint64_t ops = 0;
 	char *buf;
 	size_t len;
 	int c;
 
-	prog_name = slash ? slash + 1 : argv[0];
-	opterr = 0; /* we word the errors ourselves */
-	while ((c = getopt(argc, argv, ":f:s:cvb:h")) != -1) {
+	while ((c = sim_getopt(argc, argv, &opts, &args)) != -1) {
 		switch (c) {
-		case 'f':
-			file = optarg;
-			break;
-		case 's':
-			if (!parse_size(optarg, &seed))
-				usage_error("bad seed '%s': give a number",
-					    optarg);
-			seeded = true;
-			break;
-		case 'c':
-			answers = true;
-			break;
 		case 'v':
 			verbose = true;
 			break;
@@ -624,36 +611,26 @@ int main(int argc, char **argv)
 					"-b %s: give a number of operations, such as 10m",
 					optarg);
 			break;
-		case 'h':
-			fputs(help, stdout);
-			return 0;
-		case ':':
-			usage_error("option -%c needs a value (try -h)",
-				    optopt);
-		default:
-			usage_error("unknown option -%c (try -h)", optopt);
 		}
 	}
-	if (optind < argc)
-		usage_error("unexpected argument '%s' (try -h)", argv[optind]);
-	if (ops && (file || answers || verbose))
+	if (ops && (args.file || args.answers || verbose))
 		usage_error("-b OPS goes alone, or with -s SEED");
-	if (!ops && !file == !seeded)
+	if (!ops && !args.file == !args.seeded)
 		usage_error("give -f FILE, -s SEED or -b OPS (try -h)");
-	if (answers && !seeded)
+	if (args.answers && !args.seeded)
 		usage_error("-c goes with -s (-f always prints the answers)");
-	if (verbose && !file)
+	if (verbose && !args.file)
 		usage_error("-v goes with -f");
 
 	out = open_memstream(&buf, &len);
 	if (!out)
 		die("out of memory");
 	if (ops)
-		bench(ops, seed);
-	else if (seeded)
-		problem(seed, answers);
+		bench(ops, args.seed);
+	else if (args.seeded)
+		problem(args.seed, args.answers);
 	else
-		run(sim_open(file), file);
+		run(sim_open(args.file), args.file);
 	fclose(out);
 	fwrite(buf, 1, len, stdout);
 	free(buf);

@@ -231,16 +231,17 @@ static void problem(uint64_t seed, bool answers)
 
 int main(int argc, char **argv)
 {
-	const char *slash = strrchr(argv[0], '/'), *gfp_arg = NULL,
-		   *from_arg = NULL;
-	bool seeded = false, answers = false, show_table = false;
-	uint64_t seed = 0, from, to, *sizes;
+	static const struct sim_opts opts = { .help = help,
+					      .letters = "g:tr:s:c",
+					      .operands = true };
+	struct sim_args args = { 0 };
+	const char *gfp_arg = NULL, *from_arg = NULL;
+	bool show_table = false;
+	uint64_t from, to, *sizes;
 	gfp_t flags = GFP_KERNEL;
 	int c, n;
 
-	prog_name = slash ? slash + 1 : argv[0];
-	opterr = 0; /* we word the errors ourselves */
-	while ((c = getopt(argc, argv, ":g:tr:s:ch")) != -1) {
+	while ((c = sim_getopt(argc, argv, &opts, &args)) != -1) {
 		switch (c) {
 		case 'g':
 			flags = parse_gfp(gfp_arg = optarg);
@@ -251,31 +252,14 @@ int main(int argc, char **argv)
 		case 'r':
 			from_arg = optarg;
 			break;
-		case 's':
-			if (!parse_size(optarg, &seed))
-				usage_error("bad seed '%s': give a number",
-					    optarg);
-			seeded = true;
-			break;
-		case 'c':
-			answers = true;
-			break;
-		case 'h':
-			fputs(help, stdout);
-			return 0;
-		case ':':
-			usage_error("option -%c needs a value (try -h)",
-				    optopt);
-		default:
-			usage_error("unknown option -%c (try -h)", optopt);
 		}
 	}
 	n = argc - optind;
-	if (show_table + seeded + !!from_arg > 1)
+	if (show_table + args.seeded + !!from_arg > 1)
 		usage_error("-t, -r and -s go one at a time (try -h)");
-	if (answers && !seeded)
+	if (args.answers && !args.seeded)
 		usage_error("-c goes with -s");
-	if (seeded && (n || gfp_arg))
+	if (args.seeded && (n || gfp_arg))
 		usage_error("-s SEED makes up the calls: give only -s and -c");
 	if (show_table && n)
 		usage_error("-t prints every size: give no SIZE");
@@ -298,8 +282,8 @@ int main(int argc, char **argv)
 		}
 		return 0;
 	}
-	if (seeded) {
-		problem(seed, answers);
+	if (args.seeded) {
+		problem(args.seed, args.answers);
 		return 0;
 	}
 	if (show_table) {

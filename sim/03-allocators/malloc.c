@@ -160,7 +160,10 @@ int main(int argc, char **argv)
 	static const char *const defaults[] = { "16", "4k", "64k", "1m",
 						"1m", "4m", "64k" };
 	static char out[1 << 14];
-	const char *slash = strrchr(argv[0], '/');
+	static const struct sim_opts opts = { .help = help,
+					      .letters = "t:",
+					      .operands = true };
+	struct sim_args args = { 0 };
 	const char *const *names;
 	size_t sizes[MAX_SIZES];
 	void *volatile warm; /* or the compiler drops malloc() and free() */
@@ -170,9 +173,7 @@ int main(int argc, char **argv)
 
 	/* stdout's buffer would come from malloc() too */
 	setvbuf(stdout, out, _IOFBF, sizeof(out));
-	prog_name = slash ? slash + 1 : argv[0];
-	opterr = 0;
-	while ((c = getopt(argc, argv, ":t:h")) != -1) {
+	while ((c = sim_getopt(argc, argv, &opts, &args)) != -1) {
 		switch (c) {
 		case 't':
 			if (!parse_size(optarg, &threshold) ||
@@ -182,14 +183,6 @@ int main(int argc, char **argv)
 					optarg);
 			fixed = true;
 			break;
-		case 'h':
-			fputs(help, stdout);
-			return 0;
-		case ':':
-			usage_error("option -%c needs a value (try -h)",
-				    optopt);
-		default:
-			usage_error("unknown option -%c (try -h)", optopt);
 		}
 	}
 	n = argc - optind;

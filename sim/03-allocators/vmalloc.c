@@ -523,16 +523,16 @@ static uint64_t size_arg(int opt, const char *s)
 int main(int argc, char **argv)
 {
 	static char out[1 << 20];
-	const char *slash = strrchr(argv[0], '/'), *file = NULL;
-	bool x86_64 = false, seeded = false, answers = false;
-	uint64_t ram = 256 * MB, seed = 0;
+	static const struct sim_opts opts = { .help = help,
+					      .letters = "a:m:lf:s:c" };
+	struct sim_args args = { 0 };
+	bool x86_64 = false;
+	uint64_t ram = 256 * MB;
 	int c;
 
 	/* A refusal must print nothing: keep the output until the end. */
 	setvbuf(stdout, out, _IOFBF, sizeof(out));
-	prog_name = slash ? slash + 1 : argv[0];
-	opterr = 0;
-	while ((c = getopt(argc, argv, ":a:m:lf:s:ch")) != -1) {
+	while ((c = sim_getopt(argc, argv, &opts, &args)) != -1) {
 		switch (c) {
 		case 'a':
 			if (strcmp(optarg, "i386") && strcmp(optarg, "x86_64"))
@@ -548,32 +548,11 @@ int main(int argc, char **argv)
 		case 'l':
 			lazy = true;
 			break;
-		case 'f':
-			file = optarg;
-			break;
-		case 's':
-			if (!parse_size(optarg, &seed))
-				usage_error("-s %s: give a number", optarg);
-			seeded = true;
-			break;
-		case 'c':
-			answers = true;
-			break;
-		case 'h':
-			fputs(help, stdout);
-			return 0;
-		case ':':
-			usage_error("option -%c needs a value (try -h)",
-				    optopt);
-		default:
-			usage_error("unknown option -%c (try -h)", optopt);
 		}
 	}
-	if (optind < argc)
-		usage_error("unexpected argument '%s' (try -h)", argv[optind]);
-	if (seeded == !!file)
+	if (args.seeded == !!args.file)
 		usage_error("give either -f FILE or -s SEED (try -h)");
-	if (answers && !seeded)
+	if (args.answers && !args.seeded)
 		usage_error("-c goes with -s (-f always prints the answers)");
 
 	nr_frames = ram >> PAGE_SHIFT;
@@ -602,17 +581,17 @@ int main(int argc, char **argv)
 	}
 	merge_or_add_vmap_area(&free_list, vmalloc_start, vmalloc_end);
 
-	if (seeded) {
+	if (args.seeded) {
 		char *script;
 		size_t len;
 		FILE *fp = open_memstream(&script, &len);
 
 		if (!fp)
 			die("out of memory");
-		problem(seed, fp);
+		problem(args.seed, fp);
 		fclose(fp);
 		fputs(script, stdout);
-		if (answers) {
+		if (args.answers) {
 			fp = fmemopen(script, len, "r");
 			if (!fp)
 				die("out of memory");
@@ -621,9 +600,9 @@ int main(int argc, char **argv)
 		}
 		free(script);
 	} else {
-		FILE *fp = sim_open(file);
+		FILE *fp = sim_open(args.file);
 
-		run(fp, file);
+		run(fp, args.file);
 		if (fp != stdin)
 			fclose(fp);
 	}

@@ -6,7 +6,8 @@
  *   -c       also print the answers
  *   -f FILE  replay a script or trace instead ("-" reads standard input)
  *   -h       explain the program, its flags, and show an example
- * Which combinations make sense is up to each program.
+ * each program taking those that make sense for it, and options of its own.
+ * Parsing and refusing them here gives every program the same errors.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -15,21 +16,24 @@
 
 #include "sim.h"
 
-void sim_parse_args(int argc, char **argv, const char *help,
-		    struct sim_args *args)
+int sim_getopt(int argc, char **argv, const struct sim_opts *opts,
+	       struct sim_args *args)
 {
 	const char *slash = strrchr(argv[0], '/');
+	char spec[128];
 	int c;
 
 	prog_name = slash ? slash + 1 : argv[0];
-	*args = (struct sim_args){ 0 };
+	/* the leading ':' tells a missing value from an unknown option */
+	if (snprintf(spec, sizeof(spec), ":%sh", opts->letters) >=
+	    (int)sizeof(spec))
+		die("options \"%s\": too many for sim_getopt()", opts->letters);
 	opterr = 0; /* we word the errors ourselves */
-	while ((c = getopt(argc, argv, ":s:cf:h")) != -1) {
+	while ((c = getopt(argc, argv, spec)) != -1) {
 		switch (c) {
 		case 's':
 			if (!parse_size(optarg, &args->seed))
-				usage_error("bad seed '%s': give a number",
-					    optarg);
+				usage_error("-s %s: give a number", optarg);
 			args->seeded = true;
 			break;
 		case 'c':
@@ -39,17 +43,29 @@ void sim_parse_args(int argc, char **argv, const char *help,
 			args->file = optarg;
 			break;
 		case 'h':
-			fputs(help, stdout);
+			fputs(opts->help, stdout);
 			exit(0);
 		case ':':
 			usage_error("option -%c needs a value (try -h)",
 				    optopt);
-		default:
+		case '?':
 			usage_error("unknown option -%c (try -h)", optopt);
+		default:
+			return c;
 		}
 	}
-	if (optind < argc)
+	if (optind < argc && !opts->operands)
 		usage_error("unexpected argument '%s' (try -h)", argv[optind]);
+	return -1;
+}
+
+void sim_parse_args(int argc, char **argv, const char *help,
+		    struct sim_args *args)
+{
+	const struct sim_opts opts = { .help = help, .letters = "s:cf:" };
+
+	*args = (struct sim_args){ 0 };
+	sim_getopt(argc, argv, &opts, args);
 }
 
 FILE *sim_open(const char *path)

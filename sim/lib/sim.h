@@ -19,12 +19,13 @@
 #define EXIT_RUNTIME 1
 #define EXIT_USAGE 2
 
-/* The name errors are reported under; set by sim_parse_args(). */
+/* The name errors are reported under; set by sim_getopt(). */
 extern const char *prog_name;
 
 noreturn void die(const char *fmt, ...) PRINTF(1, 2);
 noreturn void usage_error(const char *fmt, ...) PRINTF(1, 2);
 
+/* What the shared options asked for. */
 struct sim_args {
 	bool seeded; /* -s SEED was given */
 	uint64_t seed;
@@ -32,6 +33,30 @@ struct sim_args {
 	const char *file; /* -f FILE, "-" for stdin; NULL if absent */
 };
 
+/*
+ * A simulator's command line.  letters are its options in getopt's syntax
+ * ("a:Pv": a colon after one that takes a value), the shared ones it takes
+ * among them, as "s:", "c" and "f:"; a shared option it leaves out is an
+ * unknown option there.  -h, which prints help and exits, needs no letter.
+ */
+struct sim_opts {
+	const char *help;
+	const char *letters;
+	bool operands; /* arguments may follow the options */
+};
+
+/*
+ * The next option of the simulator's own, its value in optarg, or -1 after
+ * the last option, optind then indexing the first operand.  The shared
+ * options fill *args, which the caller sets before the first call: zeroes,
+ * or a default seed.  Bad input ends the program with a usage error, -h
+ * with the help.  Call it in a loop:
+ *	while ((c = sim_getopt(argc, argv, &opts, &args)) != -1)
+ *		switch (c) { ... }
+ */
+int sim_getopt(int argc, char **argv, const struct sim_opts *opts,
+	       struct sim_args *args);
+/* The whole command line of a simulator that takes -s, -c and -f only. */
 void sim_parse_args(int argc, char **argv, const char *help,
 		    struct sim_args *args);
 FILE *sim_open(const char *path);

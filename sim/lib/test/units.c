@@ -2,10 +2,13 @@
 /*
  * Unit tests of the shared helpers: sizes (including junk and overflow),
  * the random number generator (fixed reference values, so that a seed means
- * the same problem on every machine) and the script reader.
+ * the same problem on every machine), the script reader and the command
+ * line (what it accepts: a refusal ends the program, so the simulators'
+ * tests check those).
  */
 #include <inttypes.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sim.h"
 
@@ -125,11 +128,42 @@ static void test_script(void)
 	fclose(fp);
 }
 
+static void test_getopt(void)
+{
+	static const struct sim_opts opts = { .help = "",
+					      .letters = "a:Ps:c",
+					      .operands = true };
+	char *argv1[] = { "dir/prog", "-a", "x", "-cs", "7", "-P", "op", NULL };
+	char *argv2[] = { "prog", "-P", NULL };
+	struct sim_args args = { .seed = 1 };
+	int c1, c2, c3;
+	bool a_x;
+
+	c1 = sim_getopt(7, argv1, &opts, &args);
+	a_x = optarg && !strcmp(optarg, "x");
+	c2 = sim_getopt(7, argv1, &opts, &args);
+	c3 = sim_getopt(7, argv1, &opts, &args);
+	tap_ok(c1 == 'a' && a_x && c2 == 'P' && c3 == -1,
+	       "own options come back in order, a value in optarg");
+	tap_ok(args.seeded && args.seed == 7 && args.answers && !args.file,
+	       "-c and -s, grouped, fill the shared arguments");
+	tap_ok(optind == 6 && !strcmp(prog_name, "prog"),
+	       "optind is the operand, prog_name the base name");
+
+	optind = 1;
+	args = (struct sim_args){ .seed = 1 };
+	c1 = sim_getopt(2, argv2, &opts, &args);
+	c2 = sim_getopt(2, argv2, &opts, &args);
+	tap_ok(c1 == 'P' && c2 == -1 && !args.seeded && args.seed == 1,
+	       "without -s the caller's default seed stays");
+}
+
 int main(void)
 {
-	tap_plan(N(good_sizes) + N(bad_sizes) + 6 + 3);
+	tap_plan(N(good_sizes) + N(bad_sizes) + 6 + 3 + 4);
 	test_sizes();
 	test_rng();
 	test_script();
+	test_getopt();
 	return 0;
 }
