@@ -12,6 +12,8 @@ for t in amd64 i386; do
 	done | sort -n | awk -v t="$t" '{ d[NR] = $1 } END {
 		printf "vm: %s boot to power-off: best %.2f s, median %.2f s (goal <= 2 s)\n", t, d[1], d[3]
 	}'
-	grep -q '^not ok' "build/bench/vm-$t/result.tap" &&
-		{ echo "vm: the $t control suite failed" >&2; exit 1; }
+	if grep -q '^not ok' "build/bench/vm-$t/result.tap"; then
+		echo "vm: the $t control suite failed" >&2
+		exit 1
+	fi
 done
