@@ -9,9 +9,12 @@ set -u
 name=$1 secs=$2 out=$3
 shift 3
 mkdir -p "$(dirname "$out")"
+start=$(date +%s.%N)
 timeout -k 5 "$secs" "$@" >"$out.raw" 2>"$out.err" </dev/null
 rc=$?
-awk -v name="$name" -v rc="$rc" -v secs="$secs" -v errf="$out.err" '
+# The wall time, as a TAP comment: where make check spends its minutes.
+took=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+awk -v name="$name" -v rc="$rc" -v secs="$secs" -v errf="$out.err" -v took="$took" '
 	/^1\.\.[0-9]+/ { plan = substr($1, 4) + 0; seen_plan = 1 }
 	/^(not )?ok([ \t]|$)/ { ran++ }
 	{ print }
@@ -26,5 +29,6 @@ awk -v name="$name" -v rc="$rc" -v secs="$secs" -v errf="$out.err" '
 			printf "not ok - %s: no TAP plan\n", name
 		else if (plan != ran)
 			printf "not ok - %s: planned %d tests, ran %d\n", name, plan, ran
+		printf "# %s: %s s\n", name, took
 	}' "$out.raw" >"$out"
 exit 0
