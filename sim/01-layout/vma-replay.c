@@ -301,10 +301,7 @@ int main(int argc, char **argv)
 	struct sim_args args;
 
 	sim_parse_args(argc, argv, help, &args);
-	if (args.seeded == !!args.file)
-		usage_error("give either -f FILE or -s SEED (try -h)");
-	if (args.answers && !args.seeded)
-		usage_error("-c goes with -s (-f always prints the answers)");
+	sim_want_script_or_seed(&args);
 	no_aslr(argv);
 	get_script(&args, &script);
 	fflush(stdout);

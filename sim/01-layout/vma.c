@@ -601,10 +601,7 @@ int main(int argc, char **argv)
 	struct sim_args args;
 
 	sim_parse_args(argc, argv, help, &args);
-	if (args.seeded == !!args.file)
-		usage_error("give either -f FILE or -s SEED (try -h)");
-	if (args.answers && !args.seeded)
-		usage_error("-c goes with -s (-f always prints the answers)");
+	sim_want_script_or_seed(&args);
 	get_script(&args, &script);
 	if (args.file || args.answers)
 		run(&script);

@@ -1043,38 +1043,11 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
-	if (args.seeded == !!args.file)
-		usage_error("give either -f FILE or -s SEED (try -h)");
-	if (args.answers && !args.seeded)
-		usage_error("-c goes with -s (-f always prints the answers)");
+	sim_want_script_or_seed(&args);
 	if (zone_init(&zone, ZONE_NORMAL, ZONE_START_PFN, ZONE_NR_PAGES))
 		die("cannot set up the zone");
 
-	if (args.seeded) {
-		char *script;
-		size_t len;
-		FILE *fp = open_memstream(&script, &len);
-
-		if (!fp)
-			die("out of memory");
-		problem(args.seed, fp);
-		fclose(fp);
-		fputs(script, stdout);
-		if (args.answers) {
-			fp = fmemopen(script, len, "r");
-			if (!fp)
-				die("out of memory");
-			run(fp, "problem");
-			fclose(fp);
-		}
-		free(script);
-	} else {
-		FILE *fp = sim_open(args.file);
-
-		run(fp, args.file);
-		if (fp != stdin)
-			fclose(fp);
-	}
+	sim_script_or_problem(&args, problem, run);
 	for (unsigned long i = 0; i < ZONE_NR_PAGES; i++) {
 		struct slab *slab = slab_of_pfn[i];
 

@@ -550,10 +550,7 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
-	if (args.seeded == !!args.file)
-		usage_error("give either -f FILE or -s SEED (try -h)");
-	if (args.answers && !args.seeded)
-		usage_error("-c goes with -s (-f always prints the answers)");
+	sim_want_script_or_seed(&args);
 
 	nr_frames = ram >> PAGE_SHIFT;
 	nr_free_frames = nr_frames - 1; /* pfn 0 is never handed out */
@@ -581,31 +578,7 @@ int main(int argc, char **argv)
 	}
 	merge_or_add_vmap_area(&free_list, vmalloc_start, vmalloc_end);
 
-	if (args.seeded) {
-		char *script;
-		size_t len;
-		FILE *fp = open_memstream(&script, &len);
-
-		if (!fp)
-			die("out of memory");
-		problem(args.seed, fp);
-		fclose(fp);
-		fputs(script, stdout);
-		if (args.answers) {
-			fp = fmemopen(script, len, "r");
-			if (!fp)
-				die("out of memory");
-			run(fp, "problem");
-			fclose(fp);
-		}
-		free(script);
-	} else {
-		FILE *fp = sim_open(args.file);
-
-		run(fp, args.file);
-		if (fp != stdin)
-			fclose(fp);
-	}
+	sim_script_or_problem(&args, problem, run);
 	for (int i = 0; i < busy.n; i++) {
 		free(busy.a[i].vm->pfns);
 		free(busy.a[i].vm);

@@ -65,3 +65,43 @@ void script_error(const struct script *s, const char *fmt, ...)
 	va_end(ap);
 	usage_error("%s:%u: %s", s->name, s->lineno, msg);
 }
+
+void sim_want_script_or_seed(const struct sim_args *args)
+{
+	if (args->seeded == !!args->file)
+		usage_error("give either -f FILE or -s SEED (try -h)");
+	if (args->answers && !args->seeded)
+		usage_error("-c goes with -s (-f always prints the answers)");
+}
+
+void sim_script_or_problem(const struct sim_args *args,
+			   void (*problem)(uint64_t seed, FILE *out),
+			   void (*run)(FILE *in, const char *name))
+{
+	FILE *fp;
+
+	if (args->seeded) {
+		char *script;
+		size_t len;
+
+		fp = open_memstream(&script, &len);
+		if (!fp)
+			die("out of memory");
+		problem(args->seed, fp);
+		fclose(fp);
+		fputs(script, stdout);
+		if (args->answers) {
+			fp = fmemopen(script, len, "r");
+			if (!fp)
+				die("out of memory");
+			run(fp, "problem");
+			fclose(fp);
+		}
+		free(script);
+	} else {
+		fp = sim_open(args->file);
+		run(fp, args->file);
+		if (fp != stdin)
+			fclose(fp);
+	}
+}

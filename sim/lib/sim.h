@@ -88,6 +88,17 @@ bool script_next(struct script *s);
 noreturn void script_error(const struct script *s, const char *fmt, ...)
 	PRINTF(2, 3);
 
+/*
+ * The simulators whose problems are scripts: -f FILE runs a script, -s SEED
+ * prints the script that problem() writes for that seed, and with -c runs
+ * it too, so the answer is exactly what -f would print.  The first
+ * function refuses any other combination.
+ */
+void sim_want_script_or_seed(const struct sim_args *args);
+void sim_script_or_problem(const struct sim_args *args,
+			   void (*problem)(uint64_t seed, FILE *out),
+			   void (*run)(FILE *in, const char *name));
+
 void tap_plan(int tests);
 bool tap_ok(bool pass, const char *fmt, ...) PRINTF(2, 3);
 void tap_diag(const char *fmt, ...) PRINTF(1, 2);
