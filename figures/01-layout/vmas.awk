@@ -8,21 +8,6 @@
 # unmapped gap, from address 0 up to task_size.  Each mm_struct field that
 # holds an address is written beside the row it points into.
 
-# mawk has no strtonum(): hex by hand.  A double holds a user-space address
-# exactly (it has fewer than 53 bits).
-function hex(s,    i, c, v) {
-	s = tolower(s)
-	sub(/^0x/, "", s)
-	v = 0
-	for (i = 1; i <= length(s); i++) {
-		c = index("0123456789abcdef", substr(s, i, 1))
-		if (c == 0)
-			break
-		v = v * 16 + c - 1
-	}
-	return v
-}
-
 function short(s) {
 	sub(/^0x0*/, "0x", s)
 	return s == "0x" ? "0x0" : s
@@ -33,12 +18,6 @@ function human(n,    u, i) {
 	for (i = 1; n >= 1024 && i < 5; i++)
 		n /= 1024
 	return sprintf("%.3g %s", n, u[i])
-}
-
-# gnuplot strings in single quotes: a quote is doubled.
-function q(s) {
-	gsub(/'/, "''", s)
-	return "'" s "'"
 }
 
 FNR == 1 && /^\$ / {

@@ -12,27 +12,6 @@
 # Transcript lines ("$ cat ...") and anything the format does not know
 # are skipped, so a capture can be fed as it is.
 
-# mawk has no strtonum(): hex by hand.  Only the offset within the page is
-# computed, from the last 8 digits of the address, well within a double.
-function hex(s,    i, c, v) {
-	s = tolower(s)
-	sub(/^0x/, "", s)
-	v = 0
-	for (i = 1; i <= length(s); i++) {
-		c = index("0123456789abcdef", substr(s, i, 1))
-		if (c == 0)
-			break
-		v = v * 16 + c - 1
-	}
-	return v
-}
-
-# gnuplot strings in single quotes: a quote is doubled.
-function q(s) {
-	gsub(/'/, "''", s)
-	return "'" s "'"
-}
-
 BEGIN {
 	colour["pgd"] = "#f9cb9c"
 	colour["p4d"] = "#ffe599"

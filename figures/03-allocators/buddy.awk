@@ -10,26 +10,6 @@
 # free.  The state is rebuilt from the simulator's own trace (take, split,
 # merge, put), so the figure shows what the allocator did, not a copy of it.
 
-# mawk has no strtonum(): hex by hand.  pfns are small.
-function hex(s,    i, c, v) {
-	s = tolower(s)
-	sub(/^0x/, "", s)
-	v = 0
-	for (i = 1; i <= length(s); i++) {
-		c = index("0123456789abcdef", substr(s, i, 1))
-		if (c == 0)
-			break
-		v = v * 16 + c - 1
-	}
-	return v
-}
-
-# gnuplot strings in single quotes: a quote is doubled.
-function q(s) {
-	gsub(/'/, "''", s)
-	return "'" s "'"
-}
-
 # The state after the step just finished becomes a row, with what it cost.
 function snapshot(    p, c) {
 	if (label == "")

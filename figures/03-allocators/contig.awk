@@ -10,26 +10,6 @@
 # RAM they span, and a line from each page to its frame.  kmalloc's lines
 # run straight across; vmalloc's cross.
 
-# mawk has no strtonum(): hex by hand.  Only pfns and physical addresses
-# below 4 GiB are converted, well within a double.
-function hex(s,    i, c, v) {
-	s = tolower(s)
-	sub(/^0x/, "", s)
-	v = 0
-	for (i = 1; i <= length(s); i++) {
-		c = index("0123456789abcdef", substr(s, i, 1))
-		if (c == 0)
-			break
-		v = v * 16 + c - 1
-	}
-	return v
-}
-
-function q(s) {
-	gsub(/'/, "''", s)
-	return "'" s "'"
-}
-
 # 0xffff888006168000 -> ...06168000: the part that changes.
 function tail(s) {
 	sub(/^0x/, "", s)
