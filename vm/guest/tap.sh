@@ -86,3 +86,25 @@ arg() {
 		esac
 	done
 }
+
+# await WORD FILE: wait until FILE holds WORD, 10 s at most (the status
+# says whether it came).
+await() {
+	_wait=100
+	until grep -qs "$1" "$2" || [ $_wait -eq 0 ]; do
+		sleep 0.1
+		_wait=$((_wait - 1))
+	done
+	grep -qs "$1" "$2"
+}
+
+# spawn OUT PROGRAM [ARG...]: start PROGRAM in the background, its output
+# in OUT, and await its "ready", that is, until it has mapped what the
+# suite will look at.  Its pid is left in $pid.
+spawn() {
+	_out=$1
+	shift
+	"$@" >"$_out" &
+	pid=$!
+	await ready "$_out"
+}

@@ -13,13 +13,7 @@ plan 6
 load ./mmu.ko
 ok $? "mmu.ko loads"
 capture hugetlb-pool "grep -H . /sys/kernel/mm/hugepages/hugepages-1048576kB/*_hugepages"
-./pages huge=0x80000000/1g >/tmp/pages &
-pid=$!
-n=100
-until grep -qs ready /tmp/pages || [ $n -eq 0 ]; do
-	sleep 0.1
-	n=$((n - 1))
-done
+spawn /tmp/pages ./pages huge=0x80000000/1g
 va=$(awk '$1 == "huge" { print $2 }' /tmp/pages)
 capture walk-1g "echo $pid $va >$d/walk; cat $d/walk"
 cat $d/walk >/tmp/huge.walk

@@ -22,13 +22,7 @@ grep -q -w la57 /proc/cpuinfo
 ok $? "/proc/cpuinfo lists la57"
 
 # 2^55: far above the 128 TiB that four levels give user space.
-./pages high=0x0080000000000000 >/tmp/pages &
-pid=$!
-n=50
-until grep -qs ready /tmp/pages || [ $n -eq 0 ]; do
-	sleep 0.1
-	n=$((n - 1))
-done
+spawn /tmp/pages ./pages high=0x0080000000000000
 va() { awk -v n="$1" '$1 == n { print $2 }' /tmp/pages; }
 for page in anon high; do
 	capture "walk-la57-$page" "echo $pid $(va $page) >$d/walk; cat $d/walk"

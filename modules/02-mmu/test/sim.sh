@@ -10,13 +10,7 @@ plan 7
 
 load ./mmu.ko
 ok $? "mmu.ko loads"
-./pages >/tmp/pages &
-pid=$!
-n=50
-until grep -qs ready /tmp/pages || [ $n -eq 0 ]; do
-	sleep 0.1
-	n=$((n - 1))
-done
+spawn /tmp/pages ./pages
 va() { awk -v n="$1" '$1 == n { print $2 }' /tmp/pages; }
 
 # @region sim-test

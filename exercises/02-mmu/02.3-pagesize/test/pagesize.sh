@@ -12,13 +12,7 @@ plan 13
 insmod ./pagesize.ko
 ok $? "load: pagesize.ko loads"
 
-./mapper >/tmp/mapper &
-pid=$!
-n=50
-until grep -qs ready /tmp/mapper || [ $n -eq 0 ]; do
-	sleep 0.1
-	n=$((n - 1))
-done
+spawn /tmp/mapper ./mapper
 va() { awk -v n="$1" '$1 == n { print $2 }' /tmp/mapper; }
 # ask VA: the module's answer for VA in the mapper, or its error.
 ask() { echo "$pid $1" >$d/query && cat $d/query; }
@@ -36,12 +30,7 @@ is "$(ask 1000 2>&1)" none "none: nothing is mapped at 0x1000 (an upper level is
 
 if ask "$(va small)" >/dev/null 2>&1; then
 	kill -USR1 $pid
-	n=50
-	until grep -qs touched /tmp/mapper || [ $n -eq 0 ]; do
-		sleep 0.1
-		n=$((n - 1))
-	done
-	grep -qs touched /tmp/mapper
+	await touched /tmp/mapper
 	ok $? "unlock: the process can still fault on the table after a query"
 else
 	ok 1 "unlock: the process can still fault on the table after a query"
