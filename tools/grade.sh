@@ -109,8 +109,8 @@ for f in $files; do
 	cp "$sub/$f" "$out/src/$f"
 done
 
-# The largest file of a VM run: the console, which a flood of kernel
-# messages fills at some MiB a second.
+# The largest file of a VM run: vm/run.sh stops a VM whose console floods
+# past 2 MiB, and polls; this limit is what a flood writes between polls.
 console_mib=8
 
 module_target() {
@@ -150,13 +150,6 @@ module_target() {
 		clean <"$w/run/result.tap" >"$run"
 	else
 		: >"$run"
-	fi
-	# A normal run writes less to the console than the kernel's log buffer
-	# holds (128 KiB): more than 1 MiB is a flood, which may have filled
-	# the file size limit too.
-	kib=$(($(wc -c <"$w/run/console.log" 2>/dev/null || echo 0) >> 10))
-	if [ $kib -gt 1024 ]; then
-		echo "not ok - $t: kernel log: a flood of messages, $kib KiB on the console (the limit is $console_mib MiB)" >>"$run"
 	fi
 	case $(verdict "run-$t") in
 	"exit status 0") ;;

@@ -15,7 +15,8 @@
 # OUTDIR receives console.log (ttyS0: the kernel and /init), tap.log (ttyS1:
 # the suite's TAP), capture.log (ttyS2) and result.tap, the verdict: the
 # suite's own test points, then a "not ok" for each way the boot went wrong
-# (time-out, no clean power-off, a missing or short plan, and any BUG:,
+# (time-out, no clean power-off, a flood of output, a missing or short plan,
+# and any BUG:,
 # WARNING:, Oops, general protection fault, Call Trace or Kernel panic in the
 # kernel log).  The captures land in CAPTURE-DIR/NAME.txt (NAME-MEM.txt when
 # the suite boots with several memory sizes).  Exits 0: the verdict is data.
@@ -36,7 +37,10 @@ timeout=$(header timeout)
 # no_timer_check: on a loaded host a TCG guest can miss the timer ticks
 # that check_timer() counts at boot, and panic with "IO-APIC + timer
 # doesn't work"; the check is for broken hardware, not for slow emulation.
-append="console=ttyS0 quiet cryptomgr.notests no_timer_check panic=-1 suite=$id ram=${mem:-256M} $(header append)"
+# softlockup_panic, watchdog_thresh: a CPU that runs kernel code for 8 s
+# without scheduling (a busy loop in a module's init, say) panics the guest
+# with a report that names the task, instead of spinning until the time-out.
+append="console=ttyS0 quiet cryptomgr.notests no_timer_check panic=-1 softlockup_panic=1 watchdog_thresh=4 suite=$id ram=${mem:-256M} $(header append)"
 [ "$target" = i386 ] && append="$append noisapnp"
 
 rm -rf "$out"
@@ -48,7 +52,22 @@ timeout -k 2 "${timeout:-60}" qemu-system-x86_64 -M pc -accel "${ACCEL:-tcg}" \
 	-nic none -no-reboot -device isa-debug-exit,iobase=0x501,iosize=1 \
 	-serial "file:$out/console.log" -serial "file:$out/tap.log" \
 	-serial "file:$out/capture.log" $(header qemu) \
-	>"$out/qemu.log" 2>&1 </dev/null && rc=0 || rc=$?
+	>"$out/qemu.log" 2>&1 </dev/null &
+qemu=$!
+# Every log of a normal run stays under 64 KiB; a module that floods the
+# console writes MiBs a second.  Stop such a VM at once, not at the time-out.
+flood_mib=2
+while kill -0 $qemu 2>/dev/null; do
+	sleep 0.2
+	if [ -n "$(find "$out" -name '*.log' -size +$((flood_mib << 10))k)" ]; then
+		: >"$out/flood"
+		kill $qemu
+		break
+	fi
+done </dev/null >/dev/null 2>&1 &
+watch=$!
+wait $qemu && rc=0 || rc=$?
+wait $watch || true
 
 # The suite id in every test point's description, so a failure names it.
 name="$target ${id}${mem:+ ($mem)}"
@@ -63,7 +82,7 @@ tr -d '\r' <"$out/tap.log" | awk -v name="$name" '
 	}
 	{ print }' >"$out/result.tap"
 tr -d '\r' <"$out/console.log" >"$out/console.txt"
-awk -v name="$name" -v rc="$rc" -v secs="${timeout:-60}" -v tapf="$out/result.tap" '
+awk -v name="$name" -v rc="$rc" -v secs="${timeout:-60}" -v mib="$flood_mib" -v flood="$([ -f "$out/flood" ] && echo 1)" -v tapf="$out/result.tap" '
 	/(BUG:|WARNING:|Oops|general protection fault|Call Trace|Kernel panic)/ && !bad {
 		bad = $0; sub(/^\[[ 0-9.]*\] /, "", bad)
 	}
@@ -73,7 +92,9 @@ awk -v name="$name" -v rc="$rc" -v secs="${timeout:-60}" -v tapf="$out/result.ta
 			if (l ~ /^1\.\.[0-9]+/) { plan = substr(l, 4) + 0; seen = 1 }
 			if (l ~ /^(not )?ok /) ran++
 		}
-		if (rc == 124 || rc == 137)
+		if (flood)
+			printf "not ok - %s: kernel log: a flood of messages, stopped when a log of the VM passed %d MiB (console: %s)\n", name, mib, substr(last, 1, 100)
+		else if (rc == 124 || rc == 137)
 			printf "not ok - %s: timed out after %s s (console: %s)\n", name, secs, last
 		else if (rc != 1)
 			printf "not ok - %s: no clean power-off (qemu exit status %d)\n", name, rc
