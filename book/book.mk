@@ -48,9 +48,10 @@ PANDOC := pandoc
 # pages come after the chapters, solutions first.
 BOOK_CHAPTERS := $(basename $(notdir $(sort $(wildcard $(BOOK_CHAPTER_DIR)/[0-9][0-9]-*.md))))
 BOOK_INSTRUCTOR_PAGES := $(if $(filter instructor,$(EDITION)),solutions grading)
-BOOK_PAGES := $(basename $(notdir $(sort $(wildcard $(BOOK_FRONT_DIR)/*.md)))) \
-	$(BOOK_CHAPTERS) $(BOOK_INSTRUCTOR_PAGES) \
+BOOK_FRONT_PAGES := $(basename $(notdir $(sort $(wildcard $(BOOK_FRONT_DIR)/*.md))))
+BOOK_BACK_PAGES := $(BOOK_INSTRUCTOR_PAGES) \
 	$(basename $(notdir $(sort $(wildcard $(BOOK_BACK_DIR)/*.md))))
+BOOK_PAGES := $(BOOK_FRONT_PAGES) $(BOOK_CHAPTERS) $(BOOK_BACK_PAGES)
 BOOK_AST  := $(BOOK_PAGES:%=$(BK)/ast/%.json)
 BOOK_LAB  := $(BOOK_PAGES:%=$(BK)/lab/%.lab)
 BOOK_FIND := $(BOOK_PAGES:%=$(BK)/find/%.js)
@@ -72,14 +73,16 @@ BOOK_HTML_TOOLS   := $(BOOK_RENDER_TOOLS) book/defaults/html.yaml book/filters/s
 	book/templates/page.html
 
 .PHONY: book book-html book-epub book-pdf
-book: book-html book-epub book-pdf
+# The PDF first: after a prose edit it takes longest, so under -j it
+# should not wait for a free job behind the others.
+book: book-pdf book-epub book-html
 book-html: $(BOOK_HTML)
 # The site links to its own copies, so that its html/ folder can be moved alone.
 book-epub: $(BOOK_OUT)/book.epub $(BOOK_OUT)/html/book.epub
 book-pdf: $(BOOK_OUT)/book.pdf $(BOOK_OUT)/html/book.pdf
 
-ALL += $(BOOK_HTML) $(BOOK_OUT)/book.epub $(BOOK_OUT)/html/book.epub \
-	$(BOOK_OUT)/book.pdf $(BOOK_OUT)/html/book.pdf
+ALL += $(BOOK_OUT)/book.pdf $(BOOK_OUT)/html/book.pdf \
+	$(BOOK_OUT)/book.epub $(BOOK_OUT)/html/book.epub $(BOOK_HTML)
 
 # ---- exercises -------------------------------------------------------------
 # Which exercise files each page shows: a chapter, the manifests of its
@@ -178,12 +181,30 @@ $(BOOK_OUT)/book.epub: $(BOOK_AST) $(BK)/labels.tsv $(BOOK_FIG_SVG) $(BOOK_RENDE
 	@$(PANDOC) -d book/defaults/epub.yaml --file-scope --resource-path=$(B) \
 		-M labels=$(BK)/labels.tsv -o $@ $(BOOK_AST)
 
-$(BOOK_OUT)/pdf/book.tex: $(BOOK_AST) $(BK)/labels.tsv $(BOOK_RENDER_TOOLS) book/defaults/latex.yaml \
-		book/filters/latex.lua
+# The PDF: each page becomes LaTeX on its own, so that a prose edit
+# rewrites one page's (the writer takes 1.4 s over the whole book), and
+# book.tex holds the preamble and one \input per page, switching between
+# front, main and back matter.
+$(BOOK_OUT)/pdf/pages/%.tex: $(BK)/ast/%.json $(BK)/labels.tsv $(BOOK_RENDER_TOOLS) \
+		book/defaults/latex.yaml book/filters/latex.lua
 	@mkdir -p $(@D)
-	@$(PANDOC) -d book/defaults/latex.yaml --file-scope -M labels=$(BK)/labels.tsv -o $@ $(BOOK_AST)
+	@$(PANDOC) -d book/defaults/latex.yaml -M labels=$(BK)/labels.tsv -o $@ $<
 
-$(BOOK_OUT)/book.pdf: $(BOOK_OUT)/pdf/book.tex $(BOOK_FIGS:%=$(BOOK_OUT)/pdf/figures/%.pdf) book/xelatex.sh
+$(BOOK_OUT)/pdf/highlighting.tex: book/defaults/latex.yaml book/templates/highlighting.latex
+	@mkdir -p $(@D)
+	@printf '```c\nint x;\n```\n' | $(PANDOC) -d book/defaults/latex.yaml -f markdown -s \
+		--template book/templates/highlighting.latex -M labels=/dev/null -o $@
+
+book_matter = $(if $(strip $(2)),'\$(1)matter' $(patsubst %,'\input{pages/%}',$(2)))
+$(BOOK_OUT)/pdf/book.tex: $(BK)/pages $(BOOK_OUT)/pdf/highlighting.tex book/metadata.yaml \
+		book/defaults/latex-book.yaml
+	@printf '%s\n' '```{=latex}' $(call book_matter,front,$(BOOK_FRONT_PAGES)) \
+		$(call book_matter,main,$(BOOK_CHAPTERS)) $(call book_matter,back,$(BOOK_BACK_PAGES)) '```' | \
+		$(PANDOC) -d book/defaults/latex-book.yaml \
+		-V highlighting-macros="$$(cat $(BOOK_OUT)/pdf/highlighting.tex)" -o $@
+
+$(BOOK_OUT)/book.pdf: $(BOOK_OUT)/pdf/book.tex $(BOOK_PAGES:%=$(BOOK_OUT)/pdf/pages/%.tex) \
+		$(BOOK_FIGS:%=$(BOOK_OUT)/pdf/figures/%.pdf) book/xelatex.sh
 	@book/xelatex.sh $<
 	@cp $(BOOK_OUT)/pdf/book.pdf $@
 

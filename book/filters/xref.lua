@@ -8,8 +8,9 @@
 --
 -- LaTeX numbers headings and figures itself (--number-sections): there the
 -- filter only sets the chapter counter, so that chapter NN is numbered NN
--- even while earlier chapters are missing, and switches between front,
--- main and back matter.  Elsewhere the numbers become part of the text.
+-- even while earlier chapters are missing.  (LaTeX gets one page at a
+-- time, and book.mk switches between front, main and back matter.)
+-- Elsewhere the numbers become part of the text.
 
 package.path = PANDOC_SCRIPT_FILE:gsub("[^/]*$", "?.lua;") .. package.path
 local bookmap = require("bookmap")
@@ -90,25 +91,15 @@ local function figure(p)
   return p
 end
 
-local matter = { front = "\\frontmatter", chapter = "\\mainmatter", back = "\\backmatter" }
-local last_part
-
 local function page_marker(div)
   if not div.classes:includes("book-page") then
     return nil
   end
-  if not latex then
+  if not latex or div.attributes.part ~= "chapter" then
     return {}
   end
-  local part, raw = div.attributes.part, {}
-  if part ~= last_part then
-    raw[#raw + 1] = matter[part]
-    last_part = part
-  end
-  if part == "chapter" then
-    raw[#raw + 1] = string.format("\\setcounter{chapter}{%d}", tonumber(div.attributes.number) - 1)
-  end
-  return pandoc.RawBlock("latex", table.concat(raw, "\n"))
+  return pandoc.RawBlock("latex",
+    string.format("\\setcounter{chapter}{%d}", tonumber(div.attributes.number) - 1))
 end
 
 return {
