@@ -5,8 +5,10 @@
 set -u
 epub=$1
 echo 1..2
-# The jar itself: Debian's /usr/bin/epubcheck needs binfmt_misc.
-java -jar /usr/share/java/epubcheck.jar "$epub" >"$epub.check" 2>&1
+# The jar itself: Debian's /usr/bin/epubcheck needs binfmt_misc.  A run
+# this short is over before the JVM's optimising compiler and parallel
+# collector pay off: without them it takes 5 CPU-seconds, not 12.
+java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar /usr/share/java/epubcheck.jar "$epub" >"$epub.check" 2>&1
 sed 's/^/# /' "$epub.check"
 summary=$(grep '^Messages:' "$epub.check")
 case $summary in
