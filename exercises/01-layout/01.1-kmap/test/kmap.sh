@@ -47,31 +47,14 @@ answer)
 	;;
 esac
 
-key | awk -v answers="$ANSWERS" '
-	# A number in hex (0x...) or decimal, or -1; MB after a size is allowed.
-	function num(s,   v, i) {
-		s = tolower(s)
-		sub(/ *mi?b?$/, "", s)
-		if (s ~ /^0x[0-9a-f]+$/) {
-			v = 0
-			for (i = 3; i <= length(s); i++)
-				v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
-			return v
-		}
-		return s ~ /^[0-9]+$/ ? s + 0 : -1
+key | awk -v answers="$ANSWERS" "$(cat exercises/answers.awk)"'
+	# A number, MB after a size allowed; -1 when it is not one.
+	function num(s) {
+		sub(/ *[Mm][Ii]?[Bb]?$/, "", s)
+		return number(s)
 	}
 	BEGIN {
-		while ((getline line < answers) > 0) {
-			sub(/#.*/, "", line)
-			if (line !~ /=/)
-				continue
-			name = value = line
-			sub(/[ \t]*=.*/, "", name)
-			sub(/^[ \t]+/, "", name)
-			sub(/^[^=]*=[ \t]*/, "", value)
-			sub(/[ \t]+$/, "", value)
-			got[name] = value
-		}
+		read_answers(answers, got)
 		print "1..7"
 	}
 	{

@@ -50,36 +50,22 @@ answer)
 	;;
 esac
 
-key | awk -v answers="$ANSWERS" -v total=$((questions * 2)) '
+key | awk -v answers="$ANSWERS" -v total=$((questions * 2)) "$(cat exercises/answers.awk)"'
 	# An answer in a canonical form: a number in hex (0x...) as a
 	# number, a fault as its words; "" when it is neither.
-	function canon(s,   v, i) {
+	function canon(s) {
 		s = tolower(s)
 		gsub(/[ \t]+/, " ", s)
 		sub(/^fault:? */, "", s)
 		sub(/^not present/, "not-present", s)
-		if (s ~ /^0x[0-9a-f]+$/) {
-			v = 0
-			for (i = 3; i <= length(s); i++)
-				v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
-			return sprintf("%.0f", v)
-		}
+		if (s ~ /^0x[0-9a-f]+$/)
+			return sprintf("%.0f", number(s))
 		if (s ~ /^(not-present (pgd|p4d|pud|pmd|pte)|supervisor|read-only|nx)$/)
 			return s
 		return ""
 	}
 	BEGIN {
-		while ((getline line < answers) > 0) {
-			sub(/#.*/, "", line)
-			if (line !~ /=/)
-				continue
-			name = value = line
-			sub(/[ \t]*=.*/, "", name)
-			sub(/^[ \t]+/, "", name)
-			sub(/^[^=]*=[ \t]*/, "", value)
-			sub(/[ \t]+$/, "", value)
-			got[name] = value
-		}
+		read_answers(answers, got)
 		print "1.." total
 	}
 	{

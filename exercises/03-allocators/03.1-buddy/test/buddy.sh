@@ -74,18 +74,7 @@ answer)
 	;;
 esac
 
-key "$seed" | awk -v answers="$ANSWERS" '
-	# A pfn in hex (0x...) or decimal as a number; -1 when it is neither.
-	function num(s,   v, i) {
-		s = tolower(s)
-		if (s ~ /^0x[0-9a-f]+$/) {
-			v = 0
-			for (i = 3; i <= length(s); i++)
-				v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
-			return v
-		}
-		return s ~ /^[0-9]+$/ ? s + 0 : -1
-	}
+key "$seed" | awk -v answers="$ANSWERS" "$(cat exercises/answers.awk)"'
 	# buddyinfo as 11 numbers separated by one blank; "" when it is not.
 	# The line may be pasted whole: "Node 0, zone   Normal" goes.
 	function counts(s,   n, w, i, out) {
@@ -104,17 +93,9 @@ key "$seed" | awk -v answers="$ANSWERS" '
 		return k == 11 ? out : ""
 	}
 	BEGIN {
-		while ((getline line < answers) > 0) {
-			sub(/#.*/, "", line)
-			if (line !~ /=/)
-				continue
-			name = value = line
-			sub(/[ \t]*=.*/, "", name)
-			sub(/^[ \t]+/, "", name)
-			sub(/^[^=]*=[ \t]*/, "", value)
-			sub(/[ \t]+$/, "", value)
-			got[tolower(name)] = value
-		}
+		read_answers(answers, ans)
+		for (name in ans)
+			got[tolower(name)] = ans[name]
 		print "1..4"
 	}
 	{
@@ -129,9 +110,9 @@ key "$seed" | awk -v answers="$ANSWERS" '
 		else if ($1 == "buddyinfo")
 			printf "%sok %d - %s: %s\n", counts(got[$1]) == want ? "" : "not ", n, $1,
 				counts(got[$1]) == want ? got[$1] : got[$1] " is not it"
-		else if (num(got[$1]) < 0)
+		else if (number(got[$1]) < 0)
 			printf "not ok %d - %s: \"%s\" is not a pfn (hex with 0x, or decimal)\n", n, $1, substr(got[$1], 1, 40)
-		else if (num(got[$1]) != num(want))
+		else if (number(got[$1]) != number(want))
 			printf "not ok %d - %s: %s is not it\n", n, $1, got[$1]
 		else
 			printf "ok %d - %s: %s\n", n, $1, got[$1]
