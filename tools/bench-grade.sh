@@ -36,4 +36,4 @@ while [ $i -lt 20 ]; do
 	done
 done
 time_batch "20 fixture submissions on 2 jobs:" \
-	"the hostile ones wait out their limits" "$dir/batch"
+	"hostile ones included, each stopped by the first limit it meets" "$dir/batch"

@@ -42,7 +42,7 @@ build() {
 stamp() { stat -c %y "$out/html/$1"; }
 now() { date +%s.%N; }
 
-echo 1..37
+echo 1..39
 
 # Enough words for the preface to run onto a second page, under a running
 # header of its own.
@@ -145,6 +145,8 @@ build book-html
 desc="a deleted exercise folder goes" check sh -c "! grep -q 'ex:01.3\"' '$out/html/01-alpha.html'"
 
 # A prose edit: only that page is rendered again.
+build book
+alpha_tex=$(stat -c %y "$out/pdf/pages/01-alpha.tex")
 alpha=$(stamp 01-alpha.html) preface=$(stamp preface.html) beta=$(stamp 03-beta.html)
 echo "A new paragraph." >>"$src/chapters/03-beta.md"
 t0=$(now)
@@ -153,6 +155,13 @@ echo "# rebuilt the fixture's HTML after a prose edit in $(now | awk -v t0="$t0"
 desc="a prose edit re-renders its page" check test "$(stamp 03-beta.html)" != "$beta"
 desc="a prose edit re-renders no other page" \
 	check test "$(stamp 01-alpha.html)$(stamp preface.html)" = "$alpha$preface"
+# The PDF is one document, but its LaTeX is written page by page.
+build book-pdf
+sed 's/^/# /' "$out/make.log"
+desc="a prose edit rewrites its page's LaTeX, and no other page's" check sh -c \
+	"grep -q 'A new paragraph.' '$out/pdf/pages/03-beta.tex' &&
+	test '$(stat -c %y "$out/pdf/pages/01-alpha.tex")' = '$alpha_tex'"
+desc="the PDF shows the edit" check sh -c "pdftotext '$out/book.pdf' - | tr '\\n' ' ' | grep -q 'A new paragraph.'"
 
 # A new section moves the numbers other pages refer to.
 sed -i 's/^## One/## Zero\n\n## One/' "$src/chapters/03-beta.md"
