@@ -5,7 +5,7 @@
 # with one line "N passed, N failed".
 #
 # Each area contributes a fragment (vm/vm.mk, sim/sim.mk,
-# exercises/exercises.mk, book/book.mk).  A
+# exercises/exercises.mk, book/book.mk, tools/tools.mk).  A
 # fragment appends to:
 #   ALL     files that `make` builds
 #   CHECKS  TAP files under build/check/, one per test unit; their rules
@@ -45,6 +45,7 @@ include vm/vm.mk
 include sim/sim.mk
 include exercises/exercises.mk
 include book/book.mk
+include tools/tools.mk
 
 # Last, so that it times a check whose parts are all built.
 BENCHES += tools/bench-check.sh
