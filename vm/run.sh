@@ -16,10 +16,10 @@
 # the suite's TAP), capture.log (ttyS2) and result.tap, the verdict: the
 # suite's own test points, then a "not ok" for each way the boot went wrong
 # (time-out, no clean power-off, a flood of output, a missing or short plan,
-# and any BUG:,
-# WARNING:, Oops, general protection fault, Call Trace or Kernel panic in the
-# kernel log).  The captures land in CAPTURE-DIR/NAME.txt (NAME-MEM.txt when
-# the suite boots with several memory sizes).  Exits 0: the verdict is data.
+# and any BUG:, WARNING:, Oops, general protection fault, Call Trace or
+# Kernel panic in the kernel log).  The captures land in
+# CAPTURE-DIR/NAME.txt (NAME-MEM.txt when the suite boots with several
+# memory sizes).  Exits 0: the verdict is data.
 set -eu
 target=$1 id=$2 suite=$3 out=$4 capdir=$5 mem=${6:-}
 # The grader boots a submission's own initramfs.
