@@ -42,7 +42,7 @@ build() {
 stamp() { stat -c %y "$out/html/$1"; }
 now() { date +%s.%N; }
 
-echo 1..39
+echo 1..45
 
 # Enough words for the preface to run onto a second page, under a running
 # header of its own.
@@ -162,6 +162,46 @@ desc="a prose edit rewrites its page's LaTeX, and no other page's" check sh -c \
 	"grep -q 'A new paragraph.' '$out/pdf/pages/03-beta.tex' &&
 	test '$(stat -c %y "$out/pdf/pages/01-alpha.tex")' = '$alpha_tex'"
 desc="the PDF shows the edit" check sh -c "pdftotext '$out/book.pdf' - | tr '\\n' ' ' | grep -q 'A new paragraph.'"
+desc="a prose edit typesets its page again for the PDF, and no other" \
+	check grep -qx 'pages/03-beta' "$out/pdf/book.typeset"
+# same_as_whole: the PDF, with its page spliced in, is the one xelatex
+# typesets from the whole book: the same text, links, named destinations
+# and outline (the subset fonts' random name prefixes aside).
+same_as_whole() {
+	rm -rf "$out/whole"
+	cp -R "$out/pdf" "$out/whole"
+	book/xelatex.sh "$out/tools/xdvsplice" "$out/whole/book.tex" || return 1
+	for f in pdf whole; do
+		{
+			pdftotext "$out/$f/book.pdf" -
+			pdfinfo -dests "$out/$f/book.pdf"
+			pdftohtml -xml -i -stdout "$out/$f/book.pdf" | sed 's/"[A-Z]\{6\}+/"/'
+		} >"$out/$f.txt"
+	done
+	cmp "$out/pdf.txt" "$out/whole.txt"
+}
+desc="the PDF with the page spliced in is the whole book's: text, links, anchors, outline" \
+	check same_as_whole
+hl=$(ls "$out/book/hl" | wc -l)
+desc="the listings are highlighted once: a prose edit adds nothing to the cache" \
+	check test "$hl" -gt 0 -a "$(ls "$out/book/hl" | wc -l)" -eq "$hl"
+desc="code from the cache keeps its colours: HTML spans, the EPUB's style, the PDF's macros" check sh -c "
+	grep -q '<code class=\"sourceCode c\"><span id=\"code-1-1\"><a href=\"#code-1-1\" aria-hidden=\"true\" tabindex=\"-1\"></a><span class=\"dt\">' '$out/html/01-alpha.html' &&
+	unzip -p '$out/book.epub' EPUB/text/ch002.xhtml | grep -q 'code span.dt' &&
+	grep -q 'DataTypeTok' '$out/pdf/pages/01-alpha.tex'"
+
+# A front-matter page, numbered in roman, spliced the same way.
+echo "A line more for the preface." >>"$src/front/preface.md"
+build book-pdf
+desc="a front-matter page is spliced in the same way" \
+	check eval "grep -qx pages/preface '$out/pdf/book.typeset' && same_as_whole"
+# A page that grows moves every later page: the whole book again.
+pages=$(pdfinfo "$out/book.pdf" | awk '/^Pages:/ { print $2 }')
+awk 'BEGIN { for (i = 0; i < 90; i++) print "A paragraph to fill a page.\n" }' >>"$src/chapters/03-beta.md"
+build book-pdf
+desc="a page that runs onto a new page typesets the whole book again" check sh -c "
+	grep -q '^the whole book' '$out/pdf/book.typeset' &&
+	test \$(pdfinfo '$out/book.pdf' | awk '/^Pages:/ { print \$2 }') -gt $pages"
 
 # A new section moves the numbers other pages refer to.
 sed -i 's/^## One/## Zero\n\n## One/' "$src/chapters/03-beta.md"
