@@ -48,7 +48,7 @@ if [ $# -eq 1 ] && [ -f "$name-all.xdv" ]; then
 	case $1 in "$dir"/pages/*.tex) page=pages/$(basename "$1" .tex) ;; esac
 fi
 part=$(grep '^\\bookpart{' "$name.tex" | grep -n -F "{$page}" | cut -d: -f1)
-if [ -n "$page" ] && [ -n "$part" ] && [ -f "$page.aux" ]; then
+if [ -n "$page" ] && [ -n "$part" ] && [ -f "$page.aux" ] && [ -f "$name.aux" ]; then
 	cp "$page.aux" "$page.aux.before"
 	cp "$name.aux" "$name.aux.before"
 	# The partial run writes a main .aux that counts its own pages only,
