@@ -105,7 +105,8 @@ define book_newline
 
 endef
 book_lines = $(subst $() ,$(book_newline),$(strip $(1)))
-$(shell mkdir -p $(BK)/ex)
+# Folders the filters write into: filters/highlight.lua's cache too.
+$(shell mkdir -p $(BK)/ex $(BK)/hl)
 
 # ---- exercises -------------------------------------------------------------
 # Which exercise files each page shows: a chapter, the manifests of its
@@ -204,10 +205,15 @@ $(BOOK_OUT)/book.epub: $(BOOK_AST) $(BK)/labels.tsv $(BOOK_FIG_SVG) $(BOOK_RENDE
 		-M labels=$(BK)/labels.tsv -M hlcache=$(BK)/hl \
 		-V highlighting-css="$$(cat $(BK)/highlighting.css)" -o $@ $(BOOK_AST)
 
+# The highlighting style's CSS and LaTeX macros, which a writer gives
+# only for a document with code in it: a probe's, through a template that
+# keeps that variable alone.  book_style DEFAULTS,TEMPLATE[,OPTIONS]
+book_style = @mkdir -p $(@D) && printf '```c\nint x;\n```\n' | \
+	$(PANDOC) -d book/defaults/$(1).yaml -f markdown -s $(3) \
+	--template book/templates/$(2) -M labels=/dev/null -o $@
+
 $(BK)/highlighting.css: book/defaults/epub.yaml book/templates/highlighting.css
-	@mkdir -p $(@D)
-	@printf '```c\nint x;\n```\n' | $(PANDOC) -d book/defaults/epub.yaml -f markdown -t html5 -s \
-		--template book/templates/highlighting.css -M labels=/dev/null -o $@
+	$(call book_style,epub,highlighting.css,-t html5)
 
 # The PDF: each page becomes LaTeX on its own, so that a prose edit
 # rewrites one page's (the writer takes 1.4 s over the whole book), and
@@ -221,9 +227,7 @@ $(BOOK_OUT)/pdf/pages/%.tex: $(BK)/ast/%.json $(BK)/labels.tsv $(BOOK_RENDER_TOO
 	@$(PANDOC) -d book/defaults/latex.yaml -M labels=$(BK)/labels.tsv -M hlcache=$(BK)/hl -o $@ $<
 
 $(BOOK_OUT)/pdf/highlighting.tex: book/defaults/latex.yaml book/templates/highlighting.latex
-	@mkdir -p $(@D)
-	@printf '```c\nint x;\n```\n' | $(PANDOC) -d book/defaults/latex.yaml -f markdown -s \
-		--template book/templates/highlighting.latex -M labels=/dev/null -o $@
+	$(call book_style,latex,highlighting.latex)
 
 book_matter = $(if $(strip $(2)),'\$(1)matter' $(patsubst %,'\bookpart{pages/%}',$(2)))
 $(BOOK_OUT)/pdf/book.tex: $(BK)/pages $(BOOK_OUT)/pdf/highlighting.tex book/metadata.yaml \

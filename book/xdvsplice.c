@@ -88,6 +88,11 @@ struct xdv {
 	uint32_t maxv, maxh, maxstack;
 };
 
+static uint32_t max(uint32_t a, uint32_t b)
+{
+	return a > b ? a : b;
+}
+
 static void die(const char *fmt, ...)
 {
 	va_list ap;
@@ -219,6 +224,11 @@ static void font_def(struct xdv *x, unsigned int op)
 	memcpy(f->def + 1, x->p + start, f->len - 1);
 }
 
+static int is_font_def(unsigned int op)
+{
+	return op == XDV_NATIVE_FONT_DEF || (op >= FNT_DEF1 && op < PRE);
+}
+
 static void preamble(struct xdv *x)
 {
 	if (x->len < 15 || x->p[0] != PRE || x->p[1] != XDV_ID)
@@ -252,8 +262,7 @@ static void postamble(struct xdv *x)
 
 		if (op == POST_POST)
 			break;
-		if (op != XDV_NATIVE_FONT_DEF &&
-		    (op < FNT_DEF1 || op > FNT_DEF1 + 3))
+		if (!is_font_def(op))
 			die("%s: command %u in the postamble", x->name, op);
 		font_def(x, op);
 	}
@@ -264,6 +273,15 @@ static void free_fonts(struct xdv *x)
 	for (size_t i = 0; i < x->nfonts; i++)
 		free(x->fonts[i].def);
 	free(x->fonts);
+}
+
+/* Read an XDV file and its fonts; leave x->pos at its first page. */
+static void load(struct xdv *x, const char *name)
+{
+	read_file(x, name);
+	preamble(x);
+	postamble(x);
+	preamble(x);
 }
 
 static const struct font *font_of(const struct xdv *x, int32_t num)
@@ -364,11 +382,6 @@ static long params(struct xdv *x, unsigned int op)
 	return -1;
 }
 
-static int is_font_def(unsigned int op)
-{
-	return op == XDV_NATIVE_FONT_DEF || (op >= FNT_DEF1 && op < PRE);
-}
-
 /* Copy the page whose bop x->pos is at to the output when copy is set,
  * skip it otherwise.  Font commands are rewritten for the output's
  * numbering; font definitions are dropped and written again where the
@@ -456,7 +469,6 @@ static unsigned int copy_part(struct xdv *x, struct out *o, int32_t k)
 {
 	unsigned int n = 0;
 
-	preamble(x);
 	while (next_page(x)) {
 		int mine = page_part(x) == k;
 
@@ -484,24 +496,20 @@ int main(int argc, char **argv)
 	k = strtol(argv[3], &end, 10);
 	if (errno || *end || end == argv[3] || k < 0 || k > INT32_MAX)
 		die("%s: not a part number", argv[3]);
-	read_file(&book, argv[1]);
-	read_file(&part, argv[2]);
-	preamble(&book);
-	preamble(&part);
-	postamble(&book);
-	postamble(&part);
+	load(&book, argv[1]);
+	load(&part, argv[2]);
 	if (memcmp(book.p + 2, part.p + 2, 12))
 		die("%s and %s: different units or magnification", book.name,
 		    part.name);
 
-	/* The book's fonts first, so that they keep their numbers. */
-	for (i = 0; i < book.nfonts; i++)
+	/* The book's fonts first, so that they keep their numbers; new
+	 * ones are numbered after the highest. */
+	for (i = 0; i < book.nfonts; i++) {
+		add_font(&o, &book.fonts[i], book.fonts[i].num);
 		if (book.fonts[i].num >= o.next)
 			o.next = book.fonts[i].num + 1;
-	for (i = 0; i < book.nfonts; i++)
-		add_font(&o, &book.fonts[i], book.fonts[i].num);
+	}
 
-	preamble(&book);
 	put(&o.b, book.p, book.pos);
 	while (next_page(&book)) {
 		int mine = page_part(&book) == k;
@@ -520,11 +528,9 @@ int main(int argc, char **argv)
 	put_byte(&o.b, POST);
 	put_be(&o.b, (uint32_t)o.last_bop, 4);
 	put(&o.b, book.p + 2, 12);
-	put_be(&o.b, book.maxv > part.maxv ? book.maxv : part.maxv, 4);
-	put_be(&o.b, book.maxh > part.maxh ? book.maxh : part.maxh, 4);
-	put_be(&o.b,
-	       book.maxstack > part.maxstack ? book.maxstack : part.maxstack,
-	       2);
+	put_be(&o.b, max(book.maxv, part.maxv), 4);
+	put_be(&o.b, max(book.maxh, part.maxh), 4);
+	put_be(&o.b, max(book.maxstack, part.maxstack), 2);
 	put_be(&o.b, o.pages, 2);
 	for (i = 0; i < o.nfonts; i++)
 		if (o.defined[i])

@@ -36,9 +36,11 @@ run() {
 	return 1
 }
 
+# pdf WHAT: record what this build typeset, and end with the PDF of the
+# whole book's XDV.
 pdf() {
-	xdvipdfmx -q -E -o "$name.pdf" "$name-all.xdv" || exit 1
-	exit 0
+	echo "$1" >"$name.typeset"
+	exec xdvipdfmx -q -E -o "$name.pdf" "$name-all.xdv"
 }
 
 # The one page changed, and its part number: its place among the
@@ -63,8 +65,7 @@ if [ -n "$page" ] && [ -n "$part" ] && [ -f "$page.aux" ] && [ -f "$name.aux" ];
 		"$splice" "$name-all.xdv" "$name.xdv" "$part" "$name-all.xdv.tmp"; then
 		rm -f "$page.aux.before" "$name.xdv"
 		mv "$name-all.xdv.tmp" "$name-all.xdv"
-		echo "$page" >"$name.typeset"
-		pdf
+		pdf "$page"
 	fi
 	rm -f "$page.aux.before" "$name-all.xdv.tmp"
 fi
@@ -76,5 +77,4 @@ for run in 1 2 3; do
 done
 rm -f "$name.before"
 mv "$name.xdv" "$name-all.xdv"
-echo "the whole book (xelatex runs: $run)" >"$name.typeset"
-pdf
+pdf "the whole book (xelatex runs: $run)"
